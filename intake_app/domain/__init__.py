@@ -1,0 +1,1 @@
+"""Plain value types and typed errors shared by every layer (no I/O, no Qt)."""

@@ -1,0 +1,84 @@
+"""Typed errors that lower layers raise and the UI and CLI turn into friendly, translated words."""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; the UI and CLI translate it with `_()` when shown."""
+    return message
+
+
+class AmparoError(Exception):
+    """Base of every error a person may see; `user_message` is English, translated when shown."""
+
+    user_message = N_("Something went wrong.")
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.user_message)
+        self.detail = detail
+
+
+class VaultError(AmparoError):
+    user_message = N_("The vault could not be opened.")
+
+
+class WrongPassphrase(VaultError):
+    user_message = N_(
+        "Wrong passphrase, or the vault file is damaged. Check the passphrase and try again."
+    )
+
+
+class VaultNotFound(VaultError):
+    user_message = N_("There is no vault at that location.")
+
+
+class NotAVault(VaultError):
+    user_message = N_("That file is not an Amparo vault.")
+
+
+class VaultDamaged(VaultError):
+    user_message = N_(
+        "Wrong passphrase, or the vault file is damaged. If the passphrase is right, "
+        "restore the vault from a backup."
+    )
+
+
+class VaultInUse(VaultError):
+    user_message = N_("The vault is open in another window. Close it there first.")
+
+
+class VaultExists(VaultError):
+    user_message = N_("A vault already exists at that location; nothing was overwritten.")
+
+
+class CipherUnavailable(VaultError):
+    user_message = N_(
+        "Encryption is not available in this installation, so Amparo will not run. "
+        "Reinstall the application."
+    )
+
+
+class PlaintextVault(VaultError):
+    user_message = N_("That file is an unencrypted database; Amparo refuses to use it.")
+
+
+class VaultLocked(VaultError):
+    user_message = N_("The vault is locked. Unlock it to continue.")
+
+
+class PassphraseRejected(AmparoError):
+    user_message = N_("That passphrase cannot be used.")
+
+
+class CaseNotFound(AmparoError):
+    user_message = N_("No case with that number was found.")
+
+
+class NotPermitted(AmparoError):
+    user_message = N_("Your role does not allow this action.")
+
+
+class CaseFileError(AmparoError):
+    """A case JSON file that cannot be imported; the detail names the path and the reason."""
+
+    user_message = N_("The case file could not be read; nothing was imported.")

@@ -1,0 +1,80 @@
+"""The UI language: `_()`, `ngettext()`, `N_()` over Babel catalogs, and Babel date formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from intake_app.paths import translations_dir
+
+SUPPORTED_LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+@cache
+def _catalog(language: str) -> NullTranslations:
+    """Compile the .po in memory: no build step, and nothing written to disk."""
+    po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if language == "en" or not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(fp=buf)
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), as people look for it."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def current_language() -> str:
+    return _current
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language: {language!r}")
+    _current = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def gettext_in(language: str, message: str) -> str:
+    return _catalog(language).gettext(message)
+
+
+def _(message: str) -> str:
+    return _catalog(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark for extraction only; translate later with _()."""
+    return message
+
+
+def format_date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
+    """`4 de marzo de 2026` / `March 4, 2026`."""
+    return _babel_format_date(value, format=fmt, locale=language or _current)

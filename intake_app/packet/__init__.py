@@ -1,0 +1,1 @@
+"""The humanitarian-release packet, built with ReportLab in memory."""

@@ -1,0 +1,52 @@
+"""The one place that knows where bundled data lives (source tree or frozen bundle) and the data dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Amparo"
+APP_AUTHOR = "Amparo"
+VAULT_FILENAME = "amparo.vault"
+VAULT_ENV = "INTAKE_VAULT"
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def bundle_root() -> Path:
+    """Folder holding forms/, translations/ and resources/."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def forms_dir() -> Path:
+    return bundle_root() / "forms"
+
+
+def translations_dir() -> Path:
+    return bundle_root() / "translations"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_vault_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--vault PATH` first, then `$INTAKE_VAULT`, then the user's data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(VAULT_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return user_data_dir() / VAULT_FILENAME

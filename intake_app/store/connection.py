@@ -1,0 +1,103 @@
+"""Opening SQLCipher: raw key first, then the safety pragmas; refuses a missing cipher or plaintext."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlcipher3
+
+from intake_app.domain.errors import (
+    CipherUnavailable,
+    NotAVault,
+    PlaintextVault,
+    VaultDamaged,
+    VaultInUse,
+    VaultNotFound,
+)
+
+APPLICATION_ID = 0x416D7072  # "Ampr"
+PLAINTEXT_HEADER = b"SQLite format 3\x00"
+LOCK_WAIT_SECONDS = 0.25
+
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def check_not_plaintext(path: Path) -> None:
+    """A vault whose first bytes are SQLite's plaintext header was never encrypted: refuse it."""
+    with path.open("rb") as fh:
+        header = fh.read(len(PLAINTEXT_HEADER))
+    if header == PLAINTEXT_HEADER:
+        raise PlaintextVault(str(path))
+
+
+def connect(path: Path, key: bytes, *, create: bool) -> sqlcipher3.Connection:
+    """Open the vault database with the raw 256-bit key and every pragma the vault relies on."""
+    if create:
+        # Create the empty file ourselves so it is private (0600) from its first byte.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+    else:
+        if not path.is_file():
+            raise VaultNotFound(str(path))
+        if path.stat().st_size == 0:
+            raise NotAVault(str(path))
+        check_not_plaintext(path)
+        # mode=rw: a mistyped path can never create an empty vault.
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+    conn = sqlcipher3.connect(
+        uri, uri=True, timeout=LOCK_WAIT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _configure(conn, key, create=create)
+    except DatabaseError as exc:
+        conn.close()
+        raise _classify(exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _configure(conn: sqlcipher3.Connection, key: bytes, *, create: bool) -> None:
+    # The key must come first: cipher settings issued before it are silently ignored.
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0]:
+        raise CipherUnavailable("PRAGMA cipher_version is empty")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    # Exclusive locking: a second window (or process) is told the vault is in use, and the
+    # WAL index lives in memory rather than in a -shm file.
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    _read_header(conn)
+    if create:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _take_lock(conn)
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        raise NotAVault("application_id does not match")
+
+
+def _classify(exc: Exception) -> Exception:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return VaultInUse()
+    # The key was unwrapped by AES-GCM, so it is right: an unreadable file is a damaged one.
+    return VaultDamaged(text)
+
+
+def _read_header(conn: sqlcipher3.Connection) -> None:
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _take_lock(conn: sqlcipher3.Connection) -> None:
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("COMMIT")
+
+
+def cipher_version(conn: sqlcipher3.Connection) -> str:
+    return conn.execute("PRAGMA cipher_version").fetchone()[0]

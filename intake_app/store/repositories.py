@@ -1,0 +1,233 @@
+"""Reads and writes of the vault's rows: people, cases, answers (one commit each), audit, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from contextlib import contextmanager
+from typing import Any
+
+from intake_app.domain.errors import CaseNotFound
+from intake_app.domain.records import AuditEntry, CaseRow, Person
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+@contextmanager
+def transaction(conn):
+    """One committed transaction; rolled back whole on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Repositories:
+    """Row access for an open vault; every public write is its own committed transaction."""
+
+    def __init__(self, conn, person: Person) -> None:
+        self.conn = conn
+        self.person = person
+
+    # --- audit -----------------------------------------------------------------------------
+
+    def audit(self, action: str, case_id: str | None = None) -> None:
+        with transaction(self.conn):
+            self._audit(action, case_id)
+
+    def _audit(self, action: str, case_id: str | None) -> None:
+        # Actions are fixed words chosen by code, never values a person typed.
+        self.conn.execute(
+            "INSERT INTO audit_log (at, person_id, case_id, action) VALUES (?, ?, ?, ?)",
+            (_now(), self.person.id, case_id, action),
+        )
+
+    def audit_entries(self, case_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        sql = (
+            "SELECT a.at, a.person_id, p.display_name, a.case_id, a.action FROM audit_log a "
+            "LEFT JOIN people p ON p.id = a.person_id"
+        )
+        params: tuple = ()
+        if case_id is not None:
+            sql += " WHERE a.case_id = ?"
+            params = (case_id,)
+        sql += " ORDER BY a.id DESC LIMIT ?"
+        return [AuditEntry(*row) for row in self.conn.execute(sql, (*params, limit))]
+
+    # --- people ----------------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        rows = self.conn.execute("SELECT id, display_name, role FROM people ORDER BY created_at")
+        return [Person(*row) for row in rows]
+
+    # --- cases -----------------------------------------------------------------------------
+
+    def create_case(
+        self, case_id: str, interview_language: str, form_id: str, form_version: int
+    ) -> CaseRow:
+        now = _now()
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO cases (id, status, interview_language, form_id, form_version, "
+                "created_at, updated_at, created_by) VALUES (?, 'intake', ?, ?, ?, ?, ?, ?)",
+                (case_id, interview_language, form_id, form_version, now, now, self.person.id),
+            )
+            self._audit("case_created", case_id)
+        return self.get_case(case_id)
+
+    def import_case(
+        self,
+        case_id: str,
+        interview_language: str,
+        form_id: str,
+        form_version: int,
+        answers: dict[str, Any],
+    ) -> None:
+        """A whole case in one transaction: either every answer lands or none does."""
+        now = _now()
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO cases (id, status, interview_language, form_id, form_version, "
+                "created_at, updated_at, created_by) VALUES (?, 'intake', ?, ?, ?, ?, ?, ?)",
+                (case_id, interview_language, form_id, form_version, now, now, self.person.id),
+            )
+            self.conn.executemany(
+                "INSERT INTO answers (case_id, question_id, value_json, updated_at, updated_by) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(case_id, qid, _dumps(v), now, self.person.id) for qid, v in answers.items()],
+            )
+            self._audit("case_imported", case_id)
+
+    def _case_row(self, row: tuple, summary: dict[str, Any] | None = None) -> CaseRow:
+        return CaseRow(*row, summary=summary or {})
+
+    _CASE_COLUMNS = "id, status, interview_language, form_id, form_version, created_at, updated_at"
+
+    def get_case(self, case_id: str) -> CaseRow:
+        row = self.conn.execute(
+            f"SELECT {self._CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise CaseNotFound(case_id)
+        return self._case_row(row)
+
+    def list_cases(self, summary_fields: Iterable[str] = ()) -> list[CaseRow]:
+        """Every case, newest change first, with the chosen answers for the case list."""
+        fields = tuple(summary_fields)
+        summaries: dict[str, dict[str, Any]] = {}
+        if fields:
+            marks = ",".join("?" * len(fields))
+            for case_id, qid, value in self.conn.execute(
+                f"SELECT case_id, question_id, value_json FROM answers "
+                f"WHERE question_id IN ({marks})",
+                fields,
+            ):
+                summaries.setdefault(case_id, {})[qid] = json.loads(value)
+        rows = self.conn.execute(
+            f"SELECT {self._CASE_COLUMNS} FROM cases ORDER BY updated_at DESC, id"
+        )
+        return [self._case_row(row, summaries.get(row[0])) for row in rows]
+
+    def set_case_fields(self, case_id: str, **fields: Any) -> None:
+        allowed = {"status", "interview_language"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot set {sorted(unknown)}")
+        self.get_case(case_id)
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with transaction(self.conn):
+            self.conn.execute(
+                f"UPDATE cases SET {assignments}, updated_at = ? WHERE id = ?",
+                (*fields.values(), _now(), case_id),
+            )
+            self._audit("case_" + "_".join(sorted(fields)) + "_changed", case_id)
+
+    def delete_case(self, case_id: str) -> None:
+        self.get_case(case_id)
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM answers WHERE case_id = ?", (case_id,))
+            self.conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+            self._audit("case_deleted", case_id)
+
+    # --- answers ---------------------------------------------------------------------------
+
+    def answers(self, case_id: str) -> dict[str, Any]:
+        self.get_case(case_id)
+        return {
+            qid: json.loads(value)
+            for qid, value in self.conn.execute(
+                "SELECT question_id, value_json FROM answers WHERE case_id = ? "
+                "ORDER BY question_id",
+                (case_id,),
+            )
+        }
+
+    def save_answer(self, case_id: str, question_id: str, value: Any) -> None:
+        """Save one answer (None clears it) in its own committed transaction."""
+        now = _now()
+        with transaction(self.conn):
+            if value is None:
+                self.conn.execute(
+                    "DELETE FROM answers WHERE case_id = ? AND question_id = ?",
+                    (case_id, question_id),
+                )
+            else:
+                self.conn.execute(
+                    "INSERT INTO answers (case_id, question_id, value_json, updated_at, "
+                    "updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, question_id) "
+                    "DO UPDATE SET value_json = excluded.value_json, "
+                    "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    (case_id, question_id, _dumps(value), now, self.person.id),
+                )
+            changed = self.conn.execute(
+                "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
+            ).rowcount
+            if changed != 1:
+                raise CaseNotFound(case_id)
+
+    # --- settings (clinic profile and the like; inside the vault, never in QSettings) -------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO settings (key, value_json) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json",
+                (key, _dumps(value)),
+            )
+
+    # --- checks ----------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """Empty when both SQLite's and SQLCipher's integrity checks are clean."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [r[0] for r in self.conn.execute("PRAGMA cipher_integrity_check")]
+        return problems
+
+    def pragma(self, name: str) -> Any:
+        """Read-only view of a pragma, for the crypto-policy tests."""
+        if name not in {
+            "temp_store",
+            "synchronous",
+            "foreign_keys",
+            "cipher_version",
+            "application_id",
+            "user_version",
+            "journal_mode",
+            "locking_mode",
+        }:
+            raise ValueError(name)
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0]

@@ -1,0 +1,72 @@
+"""The vault's tables and their migrations, applied in order by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+import sqlcipher3
+
+from intake_app.domain.errors import VaultDamaged
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: people, cases, answers, audit log, settings.
+    """
+    CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('volunteer', 'attorney', 'admin')),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        interview_language TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        created_by TEXT REFERENCES people(id)
+    );
+    CREATE TABLE answers (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        value_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT REFERENCES people(id),
+        PRIMARY KEY (case_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        person_id TEXT,
+        case_id TEXT,
+        action TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_case ON audit_log(case_id);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlcipher3.Connection) -> None:
+    """Bring the vault to SCHEMA_VERSION; each step is its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise VaultDamaged(f"vault schema {current} is newer than this app ({SCHEMA_VERSION})")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
