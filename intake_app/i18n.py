@@ -58,6 +58,12 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
     _listeners.append(listener)
 
 
+def remove_language_listener(listener: Callable[[str], None]) -> None:
+    """Windows unsubscribe when destroyed, so a switch never reaches a deleted widget."""
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
 def gettext_in(language: str, message: str) -> str:
     return _catalog(language).gettext(message)
 

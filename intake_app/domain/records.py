@@ -30,6 +30,8 @@ class CaseRow:
     form_version: int
     created_at: str
     updated_at: str
+    progress_answered: int = 0
+    progress_required: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
 
 

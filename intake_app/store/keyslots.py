@@ -62,7 +62,7 @@ class KdfParams:
 DEFAULT_KDF = KdfParams(memory_kib=65_536, time_cost=3, parallelism=4)
 
 
-def test_kdf_params() -> KdfParams:
+def insecure_test_kdf() -> KdfParams:
     """Cheap parameters for the test-suite only; never chosen unless a caller asks by name."""
     return KdfParams(memory_kib=8, time_cost=1, parallelism=1)
 

@@ -73,16 +73,16 @@ class Repositories:
     # --- cases -----------------------------------------------------------------------------
 
     def create_case(
-        self, case_id: str, interview_language: str, form_id: str, form_version: int
+        self,
+        case_id: str,
+        interview_language: str,
+        form_id: str,
+        form_version: int,
+        progress: tuple[int, int] = (0, 0),
     ) -> CaseRow:
-        now = _now()
-        with transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO cases (id, status, interview_language, form_id, form_version, "
-                "created_at, updated_at, created_by) VALUES (?, 'intake', ?, ?, ?, ?, ?, ?)",
-                (case_id, interview_language, form_id, form_version, now, now, self.person.id),
-            )
-            self._audit("case_created", case_id)
+        self.import_case(
+            case_id, interview_language, form_id, form_version, {}, progress, action="case_created"
+        )
         return self.get_case(case_id)
 
     def import_case(
@@ -92,26 +92,46 @@ class Repositories:
         form_id: str,
         form_version: int,
         answers: dict[str, Any],
+        progress: tuple[int, int] = (0, 0),
+        action: str = "case_imported",
     ) -> None:
         """A whole case in one transaction: either every answer lands or none does."""
         now = _now()
         with transaction(self.conn):
             self.conn.execute(
                 "INSERT INTO cases (id, status, interview_language, form_id, form_version, "
-                "created_at, updated_at, created_by) VALUES (?, 'intake', ?, ?, ?, ?, ?, ?)",
-                (case_id, interview_language, form_id, form_version, now, now, self.person.id),
+                "created_at, updated_at, created_by, progress_answered, progress_required) "
+                "VALUES (?, 'intake', ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    interview_language,
+                    form_id,
+                    form_version,
+                    now,
+                    now,
+                    self.person.id,
+                    *progress,
+                ),
             )
             self.conn.executemany(
                 "INSERT INTO answers (case_id, question_id, value_json, updated_at, updated_by) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(case_id, qid, _dumps(v), now, self.person.id) for qid, v in answers.items()],
             )
-            self._audit("case_imported", case_id)
+            self._audit(action, case_id)
 
     def _case_row(self, row: tuple, summary: dict[str, Any] | None = None) -> CaseRow:
         return CaseRow(*row, summary=summary or {})
 
-    _CASE_COLUMNS = "id, status, interview_language, form_id, form_version, created_at, updated_at"
+    def case_exists(self, case_id: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+        )
+
+    _CASE_COLUMNS = (
+        "id, status, interview_language, form_id, form_version, created_at, updated_at, "
+        "progress_answered, progress_required"
+    )
 
     def get_case(self, case_id: str) -> CaseRow:
         row = self.conn.execute(
@@ -172,7 +192,13 @@ class Repositories:
             )
         }
 
-    def save_answer(self, case_id: str, question_id: str, value: Any) -> None:
+    def save_answer(
+        self,
+        case_id: str,
+        question_id: str,
+        value: Any,
+        progress: tuple[int, int] | None = None,
+    ) -> None:
         """Save one answer (None clears it) in its own committed transaction."""
         now = _now()
         with transaction(self.conn):
@@ -189,9 +215,16 @@ class Repositories:
                     "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                     (case_id, question_id, _dumps(value), now, self.person.id),
                 )
-            changed = self.conn.execute(
-                "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
-            ).rowcount
+            if progress is None:
+                changed = self.conn.execute(
+                    "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
+                ).rowcount
+            else:
+                changed = self.conn.execute(
+                    "UPDATE cases SET updated_at = ?, progress_answered = ?, "
+                    "progress_required = ? WHERE id = ?",
+                    (now, *progress, case_id),
+                ).rowcount
             if changed != 1:
                 raise CaseNotFound(case_id)
 

@@ -23,7 +23,10 @@ MIGRATIONS: tuple[str, ...] = (
         form_version INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        created_by TEXT REFERENCES people(id)
+        created_by TEXT REFERENCES people(id),
+        -- Cached so the case list of thousands of cases needs no form evaluation.
+        progress_answered INTEGER NOT NULL DEFAULT 0,
+        progress_required INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE answers (
         case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

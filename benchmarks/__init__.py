@@ -1,0 +1,1 @@
+"""Speed goals, measured as ratios against a bare baseline in the same run (`make bench`)."""

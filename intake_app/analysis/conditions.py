@@ -1,0 +1,158 @@
+"""The rules' condition language: the form's operators plus group, number and date tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import ChainMap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# The form's own operators, kept identical so an attorney reads one syntax everywhere.
+FIELD_TESTS = ("equals", "in", "answered")
+COMPARATORS = ("at_least", "at_most", "less_than", "more_than")
+# Derived numbers: whole years or days from a date answer to the analysis date.
+SINCE = ("years_since", "days_since")
+COMBINATORS = ("all", "any", "not")
+ITEM_OPERATORS = ("any_item", "all_items", "count_items")
+
+Condition = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a condition reads: the answers in scope, the analysis date, the rules matched so far."""
+
+    scope: Mapping[str, Any]
+    today: dt.date
+    matched: frozenset[str] = frozenset()
+
+    def for_item(self, item: Mapping[str, Any]) -> Context:
+        # An item's own answers win, as in the form; the rest of the case stays in view.
+        return Context(ChainMap(dict(item), self.scope), self.today, self.matched)
+
+
+def is_answered(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return True
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def whole_years_between(start: dt.date, end: dt.date) -> int:
+    """Completed years, the way an age is counted."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def since(kind: str, value: Any, today: dt.date) -> int | None:
+    """Whole years or days from a date answer to today; None when the answer is not a date."""
+    start = parse_date(value)
+    if start is None:
+        return None
+    if kind == "years_since":
+        return whole_years_between(start, today)
+    return (today - start).days
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _compare(value: Any, cond: Condition) -> bool:
+    if not _is_number(value):
+        return False
+    checks = {
+        "at_least": lambda limit: value >= limit,
+        "at_most": lambda limit: value <= limit,
+        "less_than": lambda limit: value < limit,
+        "more_than": lambda limit: value > limit,
+    }
+    return all(checks[op](cond[op]) for op in COMPARATORS if op in cond)
+
+
+def _equals(value: Any, expected: Any) -> bool:
+    # A multi-choice answer "equals" a choice when that choice is selected, as in the form.
+    if isinstance(value, (list, tuple)):
+        return any(_equals(v, expected) for v in value)
+    if _is_number(value) and _is_number(expected):
+        return value == expected
+    return isinstance(value, str) and isinstance(expected, str) and value == expected
+
+
+def _items(ctx: Context, group: str) -> list[Mapping[str, Any]]:
+    value = ctx.scope.get(group)
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+def _field(cond: Condition, ctx: Context) -> bool:
+    value = ctx.scope.get(cond["field"])
+    if "answered" in cond:
+        return is_answered(value) is bool(cond["answered"])
+    if "equals" in cond:
+        return _equals(value, cond["equals"])
+    if "in" in cond:
+        return any(_equals(value, choice) for choice in cond["in"])
+    return _compare(value, cond)
+
+
+def _matching_items(cond: Condition, ctx: Context, group: str) -> list[Mapping[str, Any]]:
+    where = cond.get("where")
+    items = _items(ctx, group)
+    if where is None:
+        return items
+    return [item for item in items if evaluate(where, ctx.for_item(item))]
+
+
+def evaluate(cond: Condition, ctx: Context) -> bool:
+    """Evaluate a condition the loader has already checked."""
+    if "field" in cond:
+        return _field(cond, ctx)
+    if "all" in cond:
+        return all(evaluate(c, ctx) for c in cond["all"])
+    if "any" in cond:
+        return any(evaluate(c, ctx) for c in cond["any"])
+    if "not" in cond:
+        return not evaluate(cond["not"], ctx)
+    if "rule" in cond:
+        return cond["rule"] in ctx.matched
+    for kind in SINCE:
+        if kind in cond:
+            return _compare(since(kind, ctx.scope.get(cond[kind]), ctx.today), cond)
+    if "any_item" in cond:
+        return bool(_matching_items(cond, ctx, cond["any_item"]))
+    if "all_items" in cond:
+        group = cond["all_items"]
+        # Vacuously true for an empty group; rules pair it with count_items where that matters.
+        return len(_matching_items(cond, ctx, group)) == len(_items(ctx, group))
+    if "count_items" in cond:
+        return _compare(len(_matching_items(cond, ctx, cond["count_items"])), cond)
+    raise ValueError(f"unchecked condition: {dict(cond)!r}")
+
+
+def referenced_fields(cond: Condition) -> set[str]:
+    """Every answer id a condition reads (fields, dated fields and groups)."""
+    found: set[str] = set()
+    for key in ("field", *SINCE, *ITEM_OPERATORS):
+        if isinstance(cond.get(key), str):
+            found.add(cond[key])
+    for key in ("all", "any"):
+        for sub in cond.get(key) or ():
+            found |= referenced_fields(sub)
+    for key in ("not", "where"):
+        if isinstance(cond.get(key), Mapping):
+            found |= referenced_fields(cond[key])
+    return found

@@ -1,0 +1,103 @@
+"""Fact templates: finding `{placeholders}` and filling them with answers formatted per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+from intake_app.analysis.conditions import is_answered, parse_date, since
+from intake_app.analysis.model import Placeholder
+from intake_app.domain.values import US_STATES, ValueProblem, format_a_number, format_phone
+from intake_app.i18n import format_date
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+FORMATS = (
+    "text",
+    "date",
+    "a_number",
+    "money",
+    "number",
+    "phone",
+    "us_state",
+    "choice",
+    "choices",
+)
+# Money and numbers follow US conventions in both languages: the family lives in the US.
+_NUMBER_LOCALES = {"en": "en_US", "es": "es_US"}
+
+
+def placeholders_in(template: str) -> list[str]:
+    return PLACEHOLDER.findall(template)
+
+
+def stray_braces(template: str) -> bool:
+    """True when a brace is left that is not part of a `{name}` placeholder."""
+    return "{" in PLACEHOLDER.sub("", template) or "}" in PLACEHOLDER.sub("", template)
+
+
+def _a_number(value: Any) -> str:
+    try:
+        return format_a_number(str(value))
+    except ValueProblem:
+        return str(value)
+
+
+def _choice_label(value: Any, spec: Placeholder, lang: str) -> str:
+    label = (spec.labels or {}).get(str(value))
+    # An undeclared choice shows its id rather than vanishing, so a reviewer notices the gap.
+    return label[lang] if label else str(value)
+
+
+def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> str | None:
+    """The answer as it reads in a sentence, or None when there is nothing to say."""
+    if spec.since:
+        amount = since(spec.since, value, today)
+        return None if amount is None else str(amount)
+    if not is_answered(value):
+        return None
+    locale = _NUMBER_LOCALES.get(lang, lang)
+    fmt = spec.format
+    if fmt == "date":
+        parsed = parse_date(value)
+        return format_date(parsed, lang) if parsed else str(value)
+    if fmt == "a_number":
+        return _a_number(value)
+    if fmt == "money" and isinstance(value, (int, float)):
+        return format_currency(value, "USD", locale=locale)
+    if fmt == "number" and isinstance(value, (int, float)):
+        return format_decimal(value, locale=locale)
+    if fmt == "phone":
+        return format_phone(str(value))
+    if fmt == "us_state":
+        return US_STATES.get(str(value), str(value))
+    if fmt == "choice":
+        return _choice_label(value, spec, lang)
+    if fmt == "choices":
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return format_list([_choice_label(v, spec, lang) for v in values], locale=locale)
+    if isinstance(value, (list, tuple)):
+        return format_list([str(v).strip() for v in value], locale=locale)
+    return str(value).strip()
+
+
+def fill(
+    template: str,
+    scope: Mapping[str, Any],
+    placeholders: Mapping[str, Placeholder],
+    lang: str,
+    today: dt.date,
+) -> str | None:
+    """The filled sentence, or None when any placeholder has no answer (no half sentences)."""
+    values: dict[str, str] = {}
+    for name in placeholders_in(template):
+        spec = placeholders[name]
+        text = format_value(scope.get(spec.field), spec, lang, today)
+        if text is None:
+            return None
+        values[name] = text
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

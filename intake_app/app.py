@@ -1,0 +1,46 @@
+"""Composition root of the GUI: builds the QApplication, Qt's own translations, session and window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from intake_app import i18n
+from intake_app.session import Session
+from intake_app.ui.main_window import MainWindow
+
+
+def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Stock dialogs (Yes/No, file dialogs) in the UI language, from Qt's own qtbase catalog."""
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def build_window(session: Session, app: QApplication) -> MainWindow:
+    window = MainWindow(session)
+    i18n.on_language_changed(lambda lang: install_qt_translator(app, lang))
+    install_qt_translator(app, i18n.current_language())
+    return window
+
+
+def run_gui(vault: str | Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Amparo")
+    app.setOrganizationName("Amparo")
+    session = Session(vault)
+    window = build_window(session, app)
+    window.show()
+    code = app.exec()
+    session.lock()
+    return code

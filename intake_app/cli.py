@@ -1,0 +1,278 @@
+"""The command line (`intake …`): the GUI by default, and every scriptable task on the session."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from intake_app import __version__, i18n
+from intake_app.domain.errors import AmparoError, PassphraseRejected
+from intake_app.i18n import _
+from intake_app.session import Session
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    i18n.set_language(getattr(args, "lang", None) or _language_from_environment())
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _gui)
+    try:
+        return handler(args)
+    except AmparoError as exc:
+        _error(_(exc.user_message), exc.detail if _shows_detail(exc) else "")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+def _shows_detail(exc: AmparoError) -> bool:
+    # Case-file details name a path and a reason the person can act on; vault details are
+    # internal (SQLite wording) and would only confuse.
+    from intake_app.domain.errors import CaseFileError
+
+    return isinstance(exc, CaseFileError)
+
+
+def _error(message: str, detail: str = "") -> None:
+    print(_("Error: {message}").format(message=message), file=sys.stderr)
+    if detail:
+        print(f"  {detail}", file=sys.stderr)
+
+
+def _language_from_environment() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
+
+
+def _parser() -> argparse.ArgumentParser:
+    # Shared options are accepted before or after the command (`intake forms show --lang es`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--vault",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="vault file (default: $INTAKE_VAULT or the user data directory)",
+    )
+    common.add_argument(
+        "--lang",
+        choices=i18n.SUPPORTED_LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of messages and outlines",
+    )
+    parser = argparse.ArgumentParser(
+        prog="intake",
+        parents=[common],
+        description="Amparo: encrypted, bilingual intake for humanitarian-release requests.",
+    )
+    parser.add_argument("--version", action="version", version=f"Amparo {__version__}")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    add("gui", _gui, "start the application window (the default)")
+
+    p = add("init", _init, "create a new vault with its first person")
+    p.add_argument("--name", help="first person's display name")
+    p.add_argument("--role", choices=("admin", "attorney", "volunteer"), default="admin")
+    _passphrase_option(p)
+
+    p = add("cases", _cases, "list the cases in the vault")
+    _passphrase_option(p)
+
+    p = add("import", _import, "import a case from an amparo-case JSON file")
+    p.add_argument("file", type=Path)
+    _passphrase_option(p)
+
+    p = add("export", _export, "export a case as PLAINTEXT JSON (needs --plaintext)")
+    p.add_argument("case")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="confirm that you understand the file will not be encrypted",
+    )
+    _passphrase_option(p)
+
+    p = add("demo", _demo, "write a throwaway vault with a fictional case to a folder")
+    p.add_argument("--out", type=Path, required=True)
+
+    p = add("forms", _forms_help, "check or show the questionnaires")
+    forms_sub = p.add_subparsers(metavar="ACTION")
+    fc = forms_sub.add_parser(
+        "check", help="load every form in every language; list errors", parents=[common]
+    )
+    fc.set_defaults(handler=_forms_check)
+    fs = forms_sub.add_parser("show", help="print the questionnaire outline", parents=[common])
+    fs.add_argument("--form", default=None)
+    fs.set_defaults(handler=_forms_show)
+    return parser
+
+
+def _passphrase_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase from the first line of standard input",
+    )
+
+
+def _read_passphrase(args: argparse.Namespace, prompt: str) -> str:
+    if args.passphrase_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    return getpass.getpass(prompt)
+
+
+def _session(args: argparse.Namespace) -> Session:
+    return Session(getattr(args, "vault", None))
+
+
+def _unlocked(args: argparse.Namespace) -> Session:
+    session = _session(args)
+    session.unlock(_read_passphrase(args, _("Passphrase: ")))
+    return session
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def _gui(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(
+            _(
+                "No display was found, so the window cannot open here. "
+                "Run `make demo` to see what Amparo produces, or run it on a desktop."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    from intake_app.app import run_gui
+
+    return run_gui(getattr(args, "vault", None))
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform in ("offscreen", "minimal", "vnc") or platform.startswith("eglfs"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _init(args: argparse.Namespace) -> int:
+    session = _session(args)
+    name = args.name
+    if not name:
+        if args.passphrase_stdin:
+            _error(_("--name is required with --passphrase-stdin."))
+            return EXIT_USAGE
+        name = input(_("Your name (shown in the audit log): ")).strip()
+    passphrase = _read_passphrase(args, _("New passphrase (at least 15 characters): "))
+    if not args.passphrase_stdin:
+        again = getpass.getpass(_("Repeat the passphrase: "))
+        if again != passphrase:
+            _error(_("The two passphrases differ; nothing was created."))
+            return EXIT_ERROR
+    try:
+        session.create_vault(name, args.role, passphrase)
+    except PassphraseRejected as exc:
+        _error(
+            _("That passphrase cannot be used: {reasons}").format(
+                reasons=", ".join(_passphrase_problem(code) for code in exc.detail.split(","))
+            )
+        )
+        return EXIT_ERROR
+    print(_("Created the vault at {path}").format(path=session.vault_path))
+    session.lock()
+    return EXIT_OK
+
+
+def _passphrase_problem(code: str) -> str:
+    return {
+        "too_short": _("it is shorter than 15 characters"),
+        "common": _("it is a common passphrase"),
+        "guessable": _("it would be easy to guess; add a few unrelated words"),
+    }.get(code, code)
+
+
+def _cases(args: argparse.Namespace) -> int:
+    session = _unlocked(args)
+    cases = session.list_cases()
+    if not cases:
+        print(_("No cases yet."))
+    for case in cases:
+        print(f"{case.id}\t{case.status}\t{case.answered}/{case.required}\t{case.display_name}")
+    session.lock()
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    session = _unlocked(args)
+    case_id = session.import_case_file(args.file)
+    print(_("Imported case {case}").format(case=case_id))
+    session.lock()
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.plaintext:
+        _error(
+            _(
+                "An exported case file is NOT encrypted: anyone who finds it can read it. "
+                "Add --plaintext to confirm."
+            )
+        )
+        return EXIT_USAGE
+    session = _unlocked(args)
+    session.export_case_file(args.case, args.out)
+    print(
+        _("WARNING: {path} is not encrypted. Keep it safe and delete it when done.").format(
+            path=args.out
+        ),
+        file=sys.stderr,
+    )
+    session.lock()
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from intake_app.demo import write_demo
+
+    for line in write_demo(args.out):
+        print(line)
+    return EXIT_OK
+
+
+def _forms_help(args: argparse.Namespace) -> int:
+    print(_("Use `intake forms check` or `intake forms show`."))
+    return EXIT_USAGE
+
+
+def _forms_check(args: argparse.Namespace) -> int:
+    from intake_app.cli_forms import check_all
+
+    errors, summary = check_all()
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(summary)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _forms_show(args: argparse.Namespace) -> int:
+    from intake_app.cli_forms import outline
+
+    print(outline(args.form, i18n.current_language()))
+    return EXIT_OK

@@ -1,0 +1,87 @@
+"""`intake forms check` and `intake forms show`: validate and outline the questionnaires."""
+
+from __future__ import annotations
+
+from intake_app import paths
+from intake_app.forms import conditions as c
+from intake_app.forms.loader import check_forms, load_forms
+from intake_app.forms.model import Form, Question
+from intake_app.i18n import _, ngettext
+
+
+def check_all() -> tuple[list[str], str]:
+    """Every form and the analysis rules, in every language: (errors as file:line, summary)."""
+    from intake_app.analysis.rules import check_rules
+
+    errors = [str(e) for e in check_forms(paths.forms_dir())]
+    errors += [str(e) for e in check_rules()]
+    if errors:
+        return errors, ngettext("{n} error found.", "{n} errors found.", len(errors)).format(
+            n=len(errors)
+        )
+    forms = load_forms(paths.forms_dir())
+    parts = []
+    for form in forms.values():
+        count = len(list(form.questions()))
+        parts.append(
+            _("{form} v{version}: {count} questions in {languages}").format(
+                form=form.id,
+                version=form.version,
+                count=count,
+                languages=", ".join(form.languages),
+            )
+        )
+    return [], "\n".join([*parts, _("All forms and analysis rules are valid.")])
+
+
+def outline(form_id: str | None, lang: str) -> str:
+    forms = load_forms(paths.forms_dir())
+    form = forms[form_id] if form_id else next(iter(forms.values()))
+    lines = [f"{form.title.get(lang)}  ({form.id} v{form.version})", ""]
+    for number, section in enumerate(form.sections, 1):
+        cond = _shown_if(section.show_if)
+        lines.append(f"{number}. {section.title.get(lang)}  <{section.id}>{cond}")
+        for question in section.questions:
+            lines.extend(_question_lines(question, lang, "   "))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _question_lines(question: Question, lang: str, indent: str) -> list[str]:
+    required = "*" if question.required else " "
+    cond = _shown_if(question.show_if)
+    lines = [
+        f"{indent}{required} {question.id} ({question.type}): {question.label.get(lang)}{cond}"
+    ]
+    for child in question.questions:
+        lines.extend(_question_lines(child, lang, indent + "    "))
+    return lines
+
+
+def _shown_if(condition: c.Condition | None) -> str:
+    if condition is None:
+        return ""
+    return "   [" + _("shown if {condition}").format(condition=describe(condition)) + "]"
+
+
+def describe(condition: c.Condition) -> str:
+    """The condition as a reader would write it: `arrest_setting = vehicle_stop and …`."""
+    if isinstance(condition, c.Equals):
+        return f"{condition.field} = {condition.value}"
+    if isinstance(condition, c.In):
+        return f"{condition.field} in ({', '.join(sorted(map(str, condition.values)))})"
+    if isinstance(condition, c.Answered):
+        return f"{condition.field} {'answered' if condition.expected else 'not answered'}"
+    if isinstance(condition, c.All):
+        return " and ".join(_wrapped(part) for part in condition.conditions)
+    if isinstance(condition, c.AnyOf):
+        return " or ".join(_wrapped(part) for part in condition.conditions)
+    return f"not {_wrapped(condition.condition)}"
+
+
+def _wrapped(condition: c.Condition) -> str:
+    text = describe(condition)
+    return f"({text})" if isinstance(condition, c.All | c.AnyOf) else text
+
+
+__all__ = ["Form", "check_all", "outline"]

@@ -1,0 +1,54 @@
+"""Passphrase policy (NIST SP 800-63B): long, not common, not guessable; paste allowed, no rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zxcvbn import zxcvbn
+
+MIN_LENGTH = 15
+MIN_SCORE = 3  # zxcvbn's "safely unguessable" band
+
+# zxcvbn knows the big password lists; these are the phrases people reach for in this app.
+_LOCAL_BLOCKLIST = frozenset(
+    {
+        "amparo",
+        "amparo amparo",
+        "legal clinic",
+        "immigration",
+        "inmigracion",
+        "inmigración",
+        "correct horse battery staple",
+        "contraseña segura",
+        "password password",
+    }
+)
+
+
+@dataclass(frozen=True)
+class PassphraseCheck:
+    """Codes, not sentences: `too_short`, `common`, `guessable`; empty means acceptable."""
+
+    problems: tuple[str, ...]
+    score: int
+    length: int
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.problems
+
+
+def check_passphrase(passphrase: str, context: tuple[str, ...] = ()) -> PassphraseCheck:
+    """Judge a new passphrase; `context` holds words a guesser would try (the person's name)."""
+    length = len(passphrase)
+    problems: list[str] = []
+    if length < MIN_LENGTH:
+        problems.append("too_short")
+    normalised = " ".join(passphrase.lower().split())
+    if normalised in _LOCAL_BLOCKLIST:
+        problems.append("common")
+    # zxcvbn slows down sharply on very long input and a long phrase is not the risk.
+    score = zxcvbn(passphrase[:100], user_inputs=list(context))["score"] if passphrase else 0
+    if score < MIN_SCORE and "common" not in problems:
+        problems.append("guessable")
+    return PassphraseCheck(problems=tuple(problems), score=score, length=length)

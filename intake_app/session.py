@@ -1,0 +1,345 @@
+"""The application service: the one API the GUI, the CLI and the tests use. No Qt here."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from intake_app import paths
+from intake_app.case_file import CaseFile, read_case_file
+from intake_app.domain.errors import (
+    CaseFileError,
+    NotPermitted,
+    PassphraseRejected,
+    VaultLocked,
+    WrongPassphrase,
+)
+from intake_app.domain.passphrase import check_passphrase
+from intake_app.domain.records import (
+    CASE_STATUSES,
+    INTERVIEW_LANGUAGES,
+    AuditEntry,
+    CaseRow,
+    Person,
+)
+from intake_app.forms import engine
+from intake_app.forms.loader import load_forms
+from intake_app.forms.model import Form
+from intake_app.store import DEFAULT_KDF, KdfParams, Vault, insecure_test_kdf
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FORM_ID = "humanitarian_release"
+INSECURE_TEST_KDF_ENV = "AMPARO_INSECURE_TEST_KDF"
+# Answers the case list shows; read straight from the vault without running the form.
+SUMMARY_FIELDS = ("detainee_family_names", "detainee_given_names", "a_number", "facility_name")
+_CASE_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+def kdf_from_environment() -> KdfParams:
+    """The shipped KDF, unless the test-suite explicitly asks for its cheap parameters."""
+    if os.environ.get(INSECURE_TEST_KDF_ENV) == "1":
+        return insecure_test_kdf()
+    return DEFAULT_KDF
+
+
+class UnlockThrottle:
+    """Slows repeated wrong passphrases: free for 3 tries, then 1 s, 2 s, 4 s… up to 30 s."""
+
+    FREE_TRIES = 3
+    MAX_DELAY = 30.0
+
+    def __init__(
+        self,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.failures = 0
+        self._sleep = sleep
+        self._clock = clock
+        self._not_before = 0.0
+
+    def delay_after(self, failures: int) -> float:
+        extra = failures - self.FREE_TRIES
+        return 0.0 if extra < 0 else min(self.MAX_DELAY, 2.0**extra)
+
+    def remaining(self) -> float:
+        """Seconds before the next try is allowed (the GUI counts these down instead of freezing)."""
+        return max(0.0, self._not_before - self._clock())
+
+    def wait(self) -> None:
+        seconds = self.remaining()
+        if seconds:
+            self._sleep(seconds)
+
+    def failed(self) -> None:
+        self.failures += 1
+        self._not_before = self._clock() + self.delay_after(self.failures)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self._not_before = 0.0
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as the case list shows it, in plain values."""
+
+    id: str
+    family_names: str
+    given_names: str
+    a_number: str
+    facility: str
+    status: str
+    interview_language: str
+    answered: int
+    required: int
+    updated_at: str
+
+    @property
+    def display_name(self) -> str:
+        if self.family_names and self.given_names:
+            return f"{self.family_names.upper()}, {self.given_names}"
+        return (self.family_names.upper() or self.given_names).strip()
+
+
+class Session:
+    """One person's session with one vault: unlock, cases, answers, audit."""
+
+    def __init__(
+        self,
+        vault_path: Path | str | None = None,
+        *,
+        kdf: KdfParams | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        forms_dir: Path | None = None,
+    ) -> None:
+        self.vault_path = paths.default_vault_path(vault_path)
+        self._kdf = kdf or kdf_from_environment()
+        self._throttle = UnlockThrottle(sleep, clock)
+        self._forms_dir = forms_dir or paths.forms_dir()
+        self._forms: dict[str, Form] | None = None
+        self._vault: Vault | None = None
+        # The open case's answers, so progress can be recomputed without a read per save.
+        self._answers_cache: dict[str, dict[str, Any]] = {}
+
+    # --- forms -----------------------------------------------------------------------------
+
+    def forms(self) -> dict[str, Form]:
+        if self._forms is None:
+            self._forms = load_forms(self._forms_dir)
+        return self._forms
+
+    def form(self, form_id: str = DEFAULT_FORM_ID) -> Form:
+        return self.forms()[form_id]
+
+    # --- vault lifecycle -------------------------------------------------------------------
+
+    def vault_exists(self) -> bool:
+        return Vault.exists(self.vault_path)
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._vault is not None
+
+    @property
+    def person(self) -> Person:
+        return self._require().person
+
+    def create_vault(self, display_name: str, role: str, passphrase: str) -> Person:
+        check = check_passphrase(passphrase, context=(display_name,))
+        if not check.acceptable:
+            raise PassphraseRejected(",".join(check.problems))
+        if not display_name.strip():
+            raise ValueError("a display name is required")
+        self.lock()
+        self._vault = Vault.create(self.vault_path, display_name, role, passphrase, self._kdf)
+        log.info("vault created")
+        return self._vault.person
+
+    def unlock(self, passphrase: str) -> Person:
+        self.lock()
+        self._throttle.wait()
+        try:
+            self._vault = Vault.open(self.vault_path, passphrase)
+        except WrongPassphrase:
+            self._throttle.failed()
+            log.info("unlock refused: wrong passphrase (failure %d)", self._throttle.failures)
+            raise
+        self._throttle.succeeded()
+        log.info("vault unlocked")
+        return self._vault.person
+
+    def unlock_wait_seconds(self) -> float:
+        """How long before another passphrase may be tried (0 when it may be tried now)."""
+        return self._throttle.remaining()
+
+    def lock(self) -> None:
+        if self._vault is not None:
+            self._vault.close()
+            self._vault = None
+            log.info("vault locked")
+        self._answers_cache.clear()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        check = check_passphrase(new, context=(self.person.display_name,))
+        if not check.acceptable:
+            raise PassphraseRejected(",".join(check.problems))
+        self._require().change_passphrase(old, new)
+
+    def _require(self) -> Vault:
+        if self._vault is None:
+            raise VaultLocked()
+        return self._vault
+
+    # --- cases -----------------------------------------------------------------------------
+
+    def create_case(self, interview_language: str = "es", form_id: str = DEFAULT_FORM_ID) -> str:
+        vault = self._require()
+        _check_language(interview_language)
+        form = self.form(form_id)
+        case_id = self._new_case_id()
+        prog = engine.progress(form, {})
+        vault.create_case(
+            case_id, interview_language, form.id, form.version, (prog.answered, prog.required)
+        )
+        return case_id
+
+    def _new_case_id(self) -> str:
+        vault = self._require()
+        while True:
+            case_id = "C-" + "".join(secrets.choice(_CASE_ID_ALPHABET) for _ in range(6))
+            if not vault.case_exists(case_id):
+                return case_id
+
+    def list_cases(self) -> list[CaseSummary]:
+        rows = self._require().list_cases(SUMMARY_FIELDS)
+        return [_summary(row) for row in rows]
+
+    def case(self, case_id: str) -> CaseRow:
+        return self._require().get_case(case_id)
+
+    def answers(self, case_id: str) -> dict[str, Any]:
+        if case_id not in self._answers_cache:
+            self._answers_cache[case_id] = self._require().answers(case_id)
+        return dict(self._answers_cache[case_id])
+
+    def open_case(self, case_id: str) -> dict[str, Any]:
+        answers = self.answers(case_id)
+        self._require().audit("case_opened", case_id)
+        return answers
+
+    def save_answer(self, case_id: str, question_id: str, value: Any) -> None:
+        """Persist one answer (None clears it); returns once it is committed to disk."""
+        vault = self._require()
+        row = vault.get_case(case_id)
+        form = self.form(row.form_id)
+        form.question(question_id)  # raises KeyError for an id the form does not have
+        answers = self.answers(case_id)
+        if value is None or value == "" or value == []:
+            answers.pop(question_id, None)
+            value = None
+        else:
+            answers[question_id] = value
+        prog = engine.progress(form, answers)
+        vault.save_answer(case_id, question_id, value, (prog.answered, prog.required))
+        self._answers_cache[case_id] = answers
+
+    def visible_answers(self, case_id: str) -> dict[str, Any]:
+        form = self.form(self.case(case_id).form_id)
+        return engine.visible_answers(form, self.answers(case_id))
+
+    def set_status(self, case_id: str, status: str) -> None:
+        if status not in CASE_STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        self._require().set_case_fields(case_id, status=status)
+
+    def set_interview_language(self, case_id: str, language: str) -> None:
+        _check_language(language)
+        self._require().set_case_fields(case_id, interview_language=language)
+
+    def delete_case(self, case_id: str) -> None:
+        self._require().delete_case(case_id)
+        self._answers_cache.pop(case_id, None)
+
+    # --- import / export -------------------------------------------------------------------
+
+    def import_case_file(self, path: Path) -> str:
+        """Import a case JSON file whole, or raise CaseFileError and import nothing."""
+        vault = self._require()
+        case_file = read_case_file(path)
+        form = self.forms().get(case_file.form_id)
+        if form is None:
+            raise CaseFileError(f"{path}: unknown form {case_file.form_id!r}")
+        if case_file.form_version != form.version:
+            raise CaseFileError(
+                f"{path}: form version {case_file.form_version} does not match "
+                f"{form.id} version {form.version}"
+            )
+        problems = engine.check_case_answers(form, case_file.answers)
+        if problems:
+            raise CaseFileError(f"{path}: " + "; ".join(problems[:10]))
+        case_id = self._new_case_id()
+        prog = engine.progress(form, case_file.answers)
+        vault.import_case(
+            case_id,
+            case_file.interview_language,
+            form.id,
+            form.version,
+            case_file.answers,
+            (prog.answered, prog.required),
+        )
+        return case_id
+
+    def export_case_file(self, case_id: str, out: Path) -> None:
+        """Write a case as plaintext JSON. Callers must warn: this file is not encrypted."""
+        row = self.case(case_id)
+        case_file = CaseFile(
+            row.form_id, row.form_version, row.interview_language, self.answers(case_id)
+        )
+        data = case_file.to_json().encode("utf-8")
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        self._require().audit("case_exported_plaintext", case_id)
+
+    # --- audit and settings ----------------------------------------------------------------
+
+    def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:
+        return self._require().audit_entries(case_id)
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self._require().get_setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if self.person.role not in ("admin", "attorney") and key.startswith("clinic."):
+            raise NotPermitted(key)
+        self._require().set_setting(key, value)
+
+
+def _check_language(language: str) -> None:
+    if language not in INTERVIEW_LANGUAGES:
+        raise ValueError(f"unsupported interview language {language!r}")
+
+
+def _summary(row: CaseRow) -> CaseSummary:
+    s = row.summary
+    return CaseSummary(
+        id=row.id,
+        family_names=str(s.get("detainee_family_names", "")),
+        given_names=str(s.get("detainee_given_names", "")),
+        a_number=str(s.get("a_number", "")),
+        facility=str(s.get("facility_name", "")),
+        status=row.status,
+        interview_language=row.interview_language,
+        answered=row.progress_answered,
+        required=row.progress_required,
+        updated_at=row.updated_at,
+    )

@@ -1,0 +1,296 @@
+"""First-run and unlock screens: create a vault with a strong passphrase, or open one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.domain.errors import AmparoError, PassphraseRejected
+from intake_app.domain.passphrase import MIN_LENGTH, check_passphrase
+from intake_app.i18n import _, ngettext
+from intake_app.session import Session
+from intake_app.ui.widgets import AnnouncedLabel, centred_card, heading
+
+ROLE_CHOICES = ("admin", "attorney", "volunteer")
+
+
+def role_label(role: str) -> str:
+    return {
+        "admin": _("Administrator"),
+        "attorney": _("Attorney or accredited representative"),
+        "volunteer": _("Volunteer"),
+    }[role]
+
+
+def passphrase_problem_text(code: str) -> str:
+    return {
+        "too_short": _("Use at least {n} characters.").format(n=MIN_LENGTH),
+        "common": _("This is a common passphrase; choose another."),
+        "guessable": _("This would be easy to guess. Add a few unrelated words."),
+        "mismatch": _("The two passphrases do not match."),
+    }[code]
+
+
+def _password_field(object_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(object_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    # Paste stays allowed: password managers and long phrases depend on it (NIST 800-63B).
+    field.setClearButtonEnabled(True)
+    return field
+
+
+class CreateVaultPage(QWidget):
+    """First run: where the vault lives, who the first person is, and their passphrase."""
+
+    vault_created = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = heading()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.location = QLineEdit(str(session.vault_path))
+        self.location.setObjectName("vault_location")
+        self.name = QLineEdit()
+        self.name.setObjectName("person_name")
+        self.role = QComboBox()
+        self.role.setObjectName("person_role")
+        self.passphrase = _password_field("new_passphrase")
+        self.repeat = _password_field("repeat_passphrase")
+        self.strength = QProgressBar()
+        self.strength.setObjectName("passphrase_strength")
+        self.strength.setRange(0, 4)
+        self.strength.setTextVisible(False)
+        self.strength.setMaximumHeight(8)
+        self.feedback = QLabel()
+        self.feedback.setObjectName("passphrase_feedback")
+        self.feedback.setWordWrap(True)
+        self.error = AnnouncedLabel()
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("create_vault")
+        self.create_button.setDefault(True)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.labels = [QLabel() for _ in range(5)]
+        for label, field in zip(
+            self.labels,
+            (self.location, self.name, self.role, self.passphrase, self.repeat),
+            strict=True,
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.form.addRow("", self.strength)
+        self.form.addRow("", self.feedback)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.title)
+        column.addWidget(self.intro)
+        column.addSpacing(8)
+        column.addLayout(self.form)
+        column.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        column.addLayout(buttons)
+        QVBoxLayout(self).addWidget(centred_card(body, 620))
+
+        self.passphrase.textChanged.connect(self._update_feedback)
+        self.repeat.textChanged.connect(self._update_feedback)
+        self.name.textChanged.connect(self._update_feedback)
+        self.create_button.clicked.connect(self._create)
+        for field in (self.location, self.name, self.passphrase, self.repeat):
+            field.returnPressed.connect(self._create)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Create the clinic's vault"))
+        self.intro.setText(
+            _(
+                "Everything Amparo stores is encrypted in this vault. Choose a long passphrase "
+                "that you will remember: without it nobody, not even the clinic, can open the "
+                "vault."
+            )
+        )
+        texts = (
+            _("Vault location"),
+            _("Your name"),
+            _("Your role"),
+            _("Passphrase"),
+            _("Repeat passphrase"),
+        )
+        fields = (self.location, self.name, self.role, self.passphrase, self.repeat)
+        for label, field, text in zip(self.labels, fields, texts, strict=True):
+            label.setText(text + ":")
+            field.setAccessibleName(text)
+        current = self.role.currentData() or "admin"
+        self.role.clear()
+        for role in ROLE_CHOICES:
+            self.role.addItem(role_label(role), role)
+        self.role.setCurrentIndex(ROLE_CHOICES.index(current))
+        self.strength.setAccessibleName(_("Passphrase strength"))
+        self.create_button.setText(_("Create vault"))
+        self._update_feedback()
+
+    def _problems(self) -> list[str]:
+        check = check_passphrase(self.passphrase.text(), context=(self.name.text(),))
+        problems = list(check.problems)
+        if self.repeat.text() and self.repeat.text() != self.passphrase.text():
+            problems.append("mismatch")
+        self.strength.setValue(check.score if not check.problems else min(check.score, 2))
+        return problems
+
+    def _update_feedback(self) -> None:
+        problems = self._problems()
+        text = self.passphrase.text()
+        if not text:
+            message = _("At least {n} characters. A few unrelated words work well.").format(
+                n=MIN_LENGTH
+            )
+        elif problems:
+            message = " ".join(passphrase_problem_text(code) for code in problems)
+        elif not self.repeat.text():
+            message = _("Strong passphrase. Type it again below.")
+        else:
+            message = _("Strong passphrase. The two entries match.")
+        self.feedback.setText(message)
+        self.passphrase.setAccessibleDescription(message)
+
+    def _create(self) -> None:
+        problems = self._problems()
+        if not self.name.text().strip():
+            self.error.announce(_("Enter your name; it appears in the audit log."))
+            self.name.setFocus()
+            return
+        if self.passphrase.text() != self.repeat.text():
+            problems.append("mismatch")
+        if problems:
+            self.error.announce(
+                " ".join(passphrase_problem_text(c) for c in dict.fromkeys(problems))
+            )
+            self.passphrase.setFocus()
+            return
+        self.session.vault_path = type(self.session.vault_path)(self.location.text().strip())
+        try:
+            self.session.create_vault(
+                self.name.text(), self.role.currentData(), self.passphrase.text()
+            )
+        except PassphraseRejected:
+            self.error.announce(_("That passphrase cannot be used. Choose a longer one."))
+            return
+        except AmparoError as exc:
+            self.error.announce(_(exc.user_message))
+            return
+        except OSError as exc:
+            self.error.announce(
+                _("The vault could not be created there: {reason}").format(reason=exc.strerror)
+            )
+            return
+        self.clear()
+        self.vault_created.emit()
+
+    def clear(self) -> None:
+        for field in (self.passphrase, self.repeat):
+            field.clear()
+        self.error.clear_message()
+
+
+class UnlockPage(QWidget):
+    """Asks for the passphrase; a wrong one gets a clear message and, after a few, a pause."""
+
+    unlocked = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = heading()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.location = QLabel()
+        self.location.setObjectName("vault_location")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.passphrase_label = QLabel()
+        self.passphrase = _password_field("passphrase")
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.error = AnnouncedLabel()
+        self.unlock_button = QPushButton()
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.setDefault(True)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.title)
+        column.addWidget(self.intro)
+        column.addWidget(self.location)
+        column.addSpacing(8)
+        column.addWidget(self.passphrase_label)
+        column.addWidget(self.passphrase)
+        column.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        column.addLayout(buttons)
+        QVBoxLayout(self).addWidget(centred_card(body))
+
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Unlock the vault"))
+        self.intro.setText(_("Enter your passphrase to open the clinic's cases."))
+        self.location.setText(_("Vault: {path}").format(path=self.session.vault_path))
+        self.passphrase_label.setText(_("Passphrase:"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.unlock_button.setText(_("Unlock"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.passphrase.setFocus()
+
+    def try_unlock(self) -> None:
+        if self.session.unlock_wait_seconds() > 0:
+            return
+        try:
+            self.session.unlock(self.passphrase.text())
+        except AmparoError as exc:
+            self.passphrase.selectAll()
+            self.error.announce(_(exc.user_message))
+            if self.session.unlock_wait_seconds() > 0:
+                self.unlock_button.setEnabled(False)
+                self._countdown.start()
+                self._tick()
+            return
+        self.clear()
+        self.unlocked.emit()
+
+    def _tick(self) -> None:
+        seconds = int(self.session.unlock_wait_seconds() + 0.999)
+        if seconds <= 0:
+            self._countdown.stop()
+            self.unlock_button.setEnabled(True)
+            self.unlock_button.setText(_("Unlock"))
+            return
+        self.unlock_button.setText(
+            ngettext("Wait {n} second", "Wait {n} seconds", seconds).format(n=seconds)
+        )
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+        self.error.clear_message()

@@ -1,0 +1,64 @@
+"""Small shared widgets: an error line that screen readers announce, and a centred card layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+class AnnouncedLabel(QLabel):
+    """A message line whose changes are announced to assistive technology as alerts."""
+
+    def __init__(self, parent: QWidget | None = None, *, error: bool = True) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if error:
+            self.setStyleSheet(
+                "color: white; background: #b3261e; padding: 6px; border-radius: 4px;"
+            )
+        self.hide()
+
+    def announce(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+        if text:
+            event = QAccessibleEvent(self, QAccessible.Event.Alert)
+            QAccessible.updateAccessibility(event)
+
+    def clear_message(self) -> None:
+        self.announce("")
+
+
+def centred_card(content: QWidget, max_width: int = 520) -> QWidget:
+    """Wrap a form in a framed card centred in the page, as first-run screens usually are."""
+    outer = QWidget()
+    card = QFrame()
+    card.setObjectName("card")
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    card.setMaximumWidth(max_width)
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(28, 24, 28, 24)
+    inner.addWidget(content)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, 3)
+    row.addStretch(1)
+    column = QVBoxLayout(outer)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(2)
+    return outer
+
+
+def heading(text: str = "", level: int = 1) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * (1.6 if level == 1 else 1.2))
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,57 @@
+"""Fixtures shared by the whole test-suite: cheap KDF on request, a temp vault path, an isolated env."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ISOLATED_DIRS = {
+    "HOME": "home",
+    "XDG_DATA_HOME": "xdg-data",
+    "XDG_CONFIG_HOME": "xdg-config",
+    "XDG_CACHE_HOME": "xdg-cache",
+    "XDG_STATE_HOME": "xdg-state",
+    "TMPDIR": "tmp",
+    "SQLITE_TMPDIR": "sqlite-tmp",
+}
+
+
+@dataclass(frozen=True)
+class IsolatedEnv:
+    """A folder standing in for everything a run could write to, and the environment naming it."""
+
+    root: Path
+    env: dict[str, str]  # the whole environment, for subprocesses
+
+    def dir(self, variable: str) -> Path:
+        return Path(self.env[variable])
+
+
+@pytest.fixture
+def insecure_test_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap Argon2 parameters for vaults created through the Session or the CLI."""
+    monkeypatch.setenv("AMPARO_INSECURE_TEST_KDF", "1")
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    """Where a test's vault goes; the folder does not exist yet."""
+    return tmp_path / "vault-folder" / "amparo.vault"
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IsolatedEnv:
+    """HOME, the XDG dirs, TMPDIR and SQLITE_TMPDIR all point inside one temp folder."""
+    root = tmp_path / "isolated"
+    for variable, name in ISOLATED_DIRS.items():
+        folder = root / name
+        folder.mkdir(parents=True)
+        monkeypatch.setenv(variable, str(folder))
+    monkeypatch.delenv("INTAKE_VAULT", raising=False)
+    # tempfile caches its directory; forget it so in-process code sees the new TMPDIR.
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return IsolatedEnv(root=root, env=dict(os.environ))
