@@ -105,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _passphrase_option(p)
 
+    p = add("analyze", _analyze, "print a case's factors, findings, red flags and bases")
+    p.add_argument("case")
+    _passphrase_option(p)
+
     p = add("demo", _demo, "write a throwaway vault with a fictional case to a folder")
     p.add_argument("--out", type=Path, required=True)
 
@@ -245,6 +249,16 @@ def _export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     session.lock()
+    return EXIT_OK
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from intake_app.analysis import render_analysis
+
+    session = _unlocked(args)
+    analysis = session.analysis(args.case)
+    session.lock()
+    print(render_analysis(analysis, i18n.current_language()))
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from intake_app.i18n import _, ngettext
 
 def check_all() -> tuple[list[str], str]:
     """Every form and the analysis rules, in every language: (errors as file:line, summary)."""
-    from intake_app.analysis.rules import check_rules
+    from intake_app.analysis import check_rules
 
     errors = [str(e) for e in check_forms(paths.forms_dir())]
     errors += [str(e) for e in check_rules()]

@@ -7,16 +7,14 @@ import io
 from collections.abc import Callable
 from functools import cache
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from gettext import NullTranslations
 
 from intake_app.paths import translations_dir
 
 SUPPORTED_LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
+
+_LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 _current = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
@@ -28,6 +26,11 @@ def _catalog(language: str) -> NullTranslations:
     po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po_path.exists():
         return NullTranslations()
+    # Babel is imported on first use: English start-up does not pay for it.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
     buf = io.BytesIO()
@@ -38,7 +41,7 @@ def _catalog(language: str) -> NullTranslations:
 
 def language_name(code: str) -> str:
     """A language's name in that language ("Español"), as people look for it."""
-    return Locale.parse(code).get_display_name(code).capitalize()
+    return _LANGUAGE_NAMES[code]
 
 
 def current_language() -> str:
@@ -83,4 +86,6 @@ def N_(message: str) -> str:
 
 def format_date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
     """`4 de marzo de 2026` / `March 4, 2026`."""
+    from babel.dates import format_date as _babel_format_date
+
     return _babel_format_date(value, format=fmt, locale=language or _current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import secrets
@@ -9,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intake_app import paths
 from intake_app.case_file import CaseFile, read_case_file
@@ -28,10 +29,11 @@ from intake_app.domain.records import (
     CaseRow,
     Person,
 )
-from intake_app.forms import engine
-from intake_app.forms.loader import load_forms
-from intake_app.forms.model import Form
 from intake_app.store import DEFAULT_KDF, KdfParams, Vault, insecure_test_kdf
+
+if TYPE_CHECKING:
+    from intake_app.analysis import Analysis
+    from intake_app.forms.model import Form
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +106,14 @@ class CaseSummary:
 
     @property
     def display_name(self) -> str:
-        if self.family_names and self.given_names:
-            return f"{self.family_names.upper()}, {self.given_names}"
-        return (self.family_names.upper() or self.given_names).strip()
+        return display_name(self.family_names, self.given_names)
+
+
+def display_name(family_names: str, given_names: str) -> str:
+    """`LAST, First`, the way ICE and the courts index people."""
+    if family_names and given_names:
+        return f"{family_names.upper()}, {given_names}"
+    return (family_names.upper() or given_names).strip()
 
 
 class Session:
@@ -134,6 +141,8 @@ class Session:
 
     def forms(self) -> dict[str, Form]:
         if self._forms is None:
+            from intake_app.forms.loader import load_forms
+
             self._forms = load_forms(self._forms_dir)
         return self._forms
 
@@ -206,7 +215,7 @@ class Session:
         _check_language(interview_language)
         form = self.form(form_id)
         case_id = self._new_case_id()
-        prog = engine.progress(form, {})
+        prog = _engine().progress(form, {})
         vault.create_case(
             case_id, interview_language, form.id, form.version, (prog.answered, prog.required)
         )
@@ -248,13 +257,20 @@ class Session:
             value = None
         else:
             answers[question_id] = value
-        prog = engine.progress(form, answers)
+        prog = _engine().progress(form, answers)
         vault.save_answer(case_id, question_id, value, (prog.answered, prog.required))
         self._answers_cache[case_id] = answers
 
     def visible_answers(self, case_id: str) -> dict[str, Any]:
         form = self.form(self.case(case_id).form_id)
-        return engine.visible_answers(form, self.answers(case_id))
+        return _engine().visible_answers(form, self.answers(case_id))
+
+    def analysis(self, case_id: str, today: dt.date | None = None) -> Analysis:
+        """Factors, findings, red flags, legal bases and missing evidence for one case."""
+        # Imported here: the rules load only when a case is analysed, not at start-up.
+        from intake_app.analysis import analyze
+
+        return analyze(self.visible_answers(case_id), today=today)
 
     def set_status(self, case_id: str, status: str) -> None:
         if status not in CASE_STATUSES:
@@ -283,11 +299,11 @@ class Session:
                 f"{path}: form version {case_file.form_version} does not match "
                 f"{form.id} version {form.version}"
             )
-        problems = engine.check_case_answers(form, case_file.answers)
+        problems = _engine().check_case_answers(form, case_file.answers)
         if problems:
             raise CaseFileError(f"{path}: " + "; ".join(problems[:10]))
         case_id = self._new_case_id()
-        prog = engine.progress(form, case_file.answers)
+        prog = _engine().progress(form, case_file.answers)
         vault.import_case(
             case_id,
             case_file.interview_language,
@@ -322,6 +338,14 @@ class Session:
         if self.person.role not in ("admin", "attorney") and key.startswith("clinic."):
             raise NotPermitted(key)
         self._require().set_setting(key, value)
+
+
+def _engine():
+    # The questionnaire engine (and its YAML parser) loads when a case is first touched, so the
+    # unlock window appears without waiting for it.
+    from intake_app.forms import engine
+
+    return engine
 
 
 def _check_language(language: str) -> None:

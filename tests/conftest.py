@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole test-suite: cheap KDF on request, a temp vault path, an isolated env."""
+"""Shared fixtures: cheap KDF on request, a temp vault path, an isolated environment."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class IsolatedEnv:
 
 
 @pytest.fixture
-def insecure_test_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+def cheap_kdf_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap Argon2 parameters for vaults created through the Session or the CLI."""
     monkeypatch.setenv("AMPARO_INSECURE_TEST_KDF", "1")
 

@@ -2,7 +2,6 @@
 
 from intake_app.analysis.engine import analyze
 from intake_app.analysis.errors import RulesError
-from intake_app.analysis.rules import check_rules, default_rules, default_rules_path, load_rules
 from intake_app.analysis.model import (
     RULE_KINDS,
     Analysis,
@@ -15,6 +14,7 @@ from intake_app.analysis.model import (
     Rules,
 )
 from intake_app.analysis.render import render_analysis
+from intake_app.analysis.rules import check_rules, default_rules, default_rules_path, load_rules
 
 __all__ = [
     "RULE_KINDS",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,36 @@ ITEM_OPERATORS = ("any_item", "all_items", "count_items")
 Condition = Mapping[str, Any]
 
 
+_MISSING = object()
+
+
+class ItemScope(Mapping[str, Any]):
+    """A group item's answers over the case's; cheaper than ChainMap on the hot path."""
+
+    __slots__ = ("_base", "_item")
+
+    def __init__(self, item: Mapping[str, Any], base: Mapping[str, Any]) -> None:
+        self._item = item
+        self._base = base
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._item.get(key, _MISSING)
+        return self._base.get(key, default) if value is _MISSING else value
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._item
+        yield from (k for k in self._base if k not in self._item)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass(frozen=True)
 class Context:
     """What a condition reads: the answers in scope, the analysis date, the rules matched so far."""
@@ -29,7 +58,7 @@ class Context:
 
     def for_item(self, item: Mapping[str, Any]) -> Context:
         # An item's own answers win, as in the form; the rest of the case stays in view.
-        return Context(ChainMap(dict(item), self.scope), self.today, self.matched)
+        return Context(ItemScope(item, self.scope), self.today, self.matched)
 
 
 def is_answered(value: Any) -> bool:
@@ -141,18 +170,3 @@ def evaluate(cond: Condition, ctx: Context) -> bool:
     if "count_items" in cond:
         return _compare(len(_matching_items(cond, ctx, cond["count_items"])), cond)
     raise ValueError(f"unchecked condition: {dict(cond)!r}")
-
-
-def referenced_fields(cond: Condition) -> set[str]:
-    """Every answer id a condition reads (fields, dated fields and groups)."""
-    found: set[str] = set()
-    for key in ("field", *SINCE, *ITEM_OPERATORS):
-        if isinstance(cond.get(key), str):
-            found.add(cond[key])
-    for key in ("all", "any"):
-        for sub in cond.get(key) or ():
-            found |= referenced_fields(sub)
-    for key in ("not", "where"):
-        if isinstance(cond.get(key), Mapping):
-            found |= referenced_fields(cond[key])
-    return found

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from intake_app.analysis.conditions import Context, evaluate
-from intake_app.analysis.rules import default_rules
 from intake_app.analysis.model import Analysis, Entry, EvidenceNeed, Fact, Rule, Rules, Text
+from intake_app.analysis.rules import default_rules
 from intake_app.analysis.templates import fill
 
 _PART = {

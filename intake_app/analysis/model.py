@@ -44,6 +44,7 @@ class Evidence:
     id: str
     name: Text
     obtained_if: Condition | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Placeholder:
     format: str = "text"
     labels: Mapping[str, Text] | None = None
     since: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ _WORDS = {
         "red_flags": "Red flags for attorney review",
         "legal_bases": "Suggested legal bases",
         "missing_evidence": "Evidence still missing",
-        "none": "None.",
+        "none": "Nothing found.",
         "needed_for": "needed for",
     },
     "es": {
@@ -26,8 +26,8 @@ _WORDS = {
         "red_flags": "Alertas para revisión del abogado",
         "legal_bases": "Bases legales sugeridas",
         "missing_evidence": "Pruebas que aún faltan",
-        "none": "Ninguno.",
-        "needed_for": "necesario para",
+        "none": "No se encontró nada.",
+        "needed_for": "se necesita para",
     },
 }
 

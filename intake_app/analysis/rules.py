@@ -8,9 +8,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from intake_app.analysis.crosscheck import check_against_form
 from intake_app.analysis.errors import RulesError
 from intake_app.analysis.model import Rules
 from intake_app.analysis.schema import Checker
+from intake_app.forms import FormError, load_form
 from intake_app.paths import forms_dir
 
 RULES_FILENAME = "analysis.yaml"
@@ -51,8 +53,23 @@ def _load(path: Path) -> tuple[Rules | None, list[RulesError]]:
 
 
 def check_rules(path: str | Path | None = None) -> list[RulesError]:
-    """Every problem in the rules file, in line order; empty when it is sound."""
-    return _load(Path(path) if path else default_rules_path())[1]
+    """Every problem in the rules file, in line order; empty when it is sound.
+
+    When the form the rules read lies beside them (`forms/<id>.yaml`), the rules are also
+    checked against it: unknown ids, wrong types and impossible choices are errors too.
+    """
+    rules, errors = _load(Path(path) if path else default_rules_path())
+    if errors or rules is None:
+        return errors
+    form_path = rules.path.parent / f"{rules.form_id}.yaml"
+    if not form_path.exists():
+        return []
+    try:
+        form = load_form(form_path)
+    except FormError:
+        # The form's own problems are reported by the form check; judge the rules alone.
+        return []
+    return check_against_form(rules, form)
 
 
 def load_rules(path: str | Path | None = None) -> Rules:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from babel.lists import format_list
@@ -40,6 +41,12 @@ def stray_braces(template: str) -> bool:
     return "{" in PLACEHOLDER.sub("", template) or "}" in PLACEHOLDER.sub("", template)
 
 
+@lru_cache(maxsize=1024)
+def _date(value: dt.date, lang: str) -> str:
+    # Babel's formatter is the slow part of a fact; the same dates recur on every re-analysis.
+    return format_date(value, lang)
+
+
 def _a_number(value: Any) -> str:
     try:
         return format_a_number(str(value))
@@ -64,7 +71,7 @@ def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> st
     fmt = spec.format
     if fmt == "date":
         parsed = parse_date(value)
-        return format_date(parsed, lang) if parsed else str(value)
+        return _date(parsed, lang) if parsed else str(value)
     if fmt == "a_number":
         return _a_number(value)
     if fmt == "money" and isinstance(value, (int, float)):

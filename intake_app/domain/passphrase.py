@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 MIN_LENGTH = 15
 MIN_SCORE = 3  # zxcvbn's "safely unguessable" band
 
@@ -48,6 +46,9 @@ def check_passphrase(passphrase: str, context: tuple[str, ...] = ()) -> Passphra
     if normalised in _LOCAL_BLOCKLIST:
         problems.append("common")
     # zxcvbn slows down sharply on very long input and a long phrase is not the risk.
+    # Imported on first use: its word lists cost start-up time the unlock screen does not need.
+    from zxcvbn import zxcvbn
+
     score = zxcvbn(passphrase[:100], user_inputs=list(context))["score"] if passphrase else 0
     if score < MIN_SCORE and "common" not in problems:
         problems.append("guessable")

@@ -9,7 +9,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-import phonenumbers
 
 MAX_TEXT_LENGTH = 10_000
 DEFAULT_PHONE_REGION = "US"
@@ -63,6 +62,13 @@ def format_a_number(value: str) -> str:
 # --- Phone --------------------------------------------------------------------------------------
 
 
+def _phonenumbers():
+    # Imported on first use: its metadata costs start-up time the unlock screen does not need.
+    import phonenumbers
+
+    return phonenumbers
+
+
 def normalize_phone(raw: Any, region: str = DEFAULT_PHONE_REGION) -> str:
     """Any way of writing a phone number → E.164; US numbers may be typed without +1."""
     if not isinstance(raw, str) or not raw.strip():
@@ -73,6 +79,7 @@ def normalize_phone(raw: Any, region: str = DEFAULT_PHONE_REGION) -> str:
 # Parsing costs tens of microseconds; the engine re-checks every stored number on each answer.
 @lru_cache(maxsize=4096)
 def _normalize_phone(raw: str, region: str) -> str:
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -93,6 +100,7 @@ def _normalize_phone(raw: str, region: str) -> str:
 
 def format_phone(value: str) -> str:
     """National format for US numbers (`(312) 555-0100`), international for the rest."""
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(value, DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:

@@ -61,19 +61,22 @@ class _Leaf:
 
     def evaluate(self, env: Env) -> bool:
         # A hidden question counts as absent, so any test on it is false.
-        # Each subclass defines `_test(value)`.
         scope = self.scope
         if scope == FORM:
             if self.field not in env.visible:
                 return False
-            return self._test(env.answers.get(self.field))  # type: ignore[attr-defined]
+            return self._test(env.answers.get(self.field))
         if scope == ITEM:
             if self.field not in env.item_visible:
                 return False
-            return self._test(env.item.get(self.field))  # type: ignore[attr-defined]
+            return self._test(env.item.get(self.field))
         for item, visible in env.groups.get(self.group or "", ()):
-            if self.field in visible and self._test(item.get(self.field)):  # type: ignore[attr-defined]
+            if self.field in visible and self._test(item.get(self.field)):
                 return True
+        return False
+
+    def _test(self, value: Any) -> bool:
+        """Whether an answer satisfies this leaf; each kind of leaf says its own way."""
         return False
 
     def fields(self) -> list[tuple[str, int]]:

@@ -50,13 +50,15 @@ def connect(path: Path, key: bytes, *, create: bool) -> sqlcipher3.Connection:
     )
     try:
         _configure(conn, key, create=create)
-    except DatabaseError as exc:
+    except BaseException as exc:
         conn.close()
-        raise _classify(exc) from exc
-    except BaseException:
-        conn.close()
+        if create:
+            # A vault that failed to come into being must not linger as an empty file.
+            path.unlink(missing_ok=True)
+        if isinstance(exc, DatabaseError):
+            raise _classify(exc) from exc
         raise
-    return conn
+    return SafeConnection(conn)
 
 
 def _configure(conn: sqlcipher3.Connection, key: bytes, *, create: bool) -> None:
@@ -97,6 +99,61 @@ def _read_header(conn: sqlcipher3.Connection) -> None:
 def _take_lock(conn: sqlcipher3.Connection) -> None:
     conn.execute("BEGIN EXCLUSIVE")
     conn.execute("COMMIT")
+
+
+class SafeConnection:
+    """The vault's connection, turning SQLite's low-level errors into the vault's typed ones.
+
+    A damaged page surfaces only when it is read, possibly long after opening; callers above
+    the store must see VaultDamaged (with a clear message), never a raw `DatabaseError`.
+    Results are fetched inside the guard, so iteration cannot raise later.
+    """
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params=()) -> _Result:
+        try:
+            cursor = self._conn.execute(sql, params)
+            return _Result(cursor.fetchall(), cursor.rowcount)
+        except sqlcipher3.IntegrityError:
+            raise
+        except DatabaseError as exc:
+            raise _classify(exc) from exc
+
+    def executemany(self, sql: str, rows) -> _Result:
+        try:
+            cursor = self._conn.executemany(sql, rows)
+            return _Result([], cursor.rowcount)
+        except sqlcipher3.IntegrityError:
+            raise
+        except DatabaseError as exc:
+            raise _classify(exc) from exc
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class _Result:
+    """Rows already fetched, with the cursor-like methods the repositories use."""
+
+    __slots__ = ("_rows", "rowcount")
+
+    def __init__(self, rows: list, rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def fetchone(self):
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list:
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def close(self) -> None:
+        """Nothing to release: the rows were fetched whole (kept for cursor compatibility)."""
 
 
 def cipher_version(conn: sqlcipher3.Connection) -> str:

@@ -178,7 +178,7 @@ class KeySlotFile:
     def from_json(cls, raw: bytes) -> KeySlotFile:
         try:
             doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise VaultDamaged("key-slot file is not valid JSON") from exc
         if not isinstance(doc, dict) or doc.get("format") != KEYSLOT_FORMAT:
             raise NotAVault("key-slot file has the wrong format marker")
@@ -186,8 +186,10 @@ class KeySlotFile:
             raise VaultDamaged("unsupported key-slot file version")
         try:
             vault_id = _str(doc["vault_id"])
+            if not isinstance(doc["slots"], list):
+                raise ValueError("slots must be a list")
             slots = [_slot_from_dict(item) for item in doc["slots"]]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise VaultDamaged("key-slot file is malformed") from exc
         if not slots:
             raise VaultDamaged("key-slot file holds no key slot")
@@ -219,7 +221,9 @@ def new_vault_key() -> bytes:
     return secrets.token_bytes(VAULT_KEY_BYTES)
 
 
-def _slot_from_dict(item: dict) -> KeySlot:
+def _slot_from_dict(item: object) -> KeySlot:
+    if not isinstance(item, dict) or not isinstance(item.get("kdf"), dict):
+        raise ValueError("a key slot must be an object with a kdf object")
     kdf = item["kdf"]
     if kdf.get("alg") != "argon2id":
         raise ValueError("unknown KDF")

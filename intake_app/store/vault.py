@@ -63,8 +63,9 @@ class Vault(Repositories):
         person = Person(id=secrets.token_hex(8), display_name=display_name.strip(), role=role)
         slots = KeySlotFile.new()
         slots.add_slot(person.id, passphrase, vault_key, kdf.check())
-        conn = connection.connect(path, vault_key, create=True)
+        conn = None
         try:
+            conn = connection.connect(path, vault_key, create=True)
             schema.migrate(conn)
             with _transaction(conn):
                 conn.execute(
@@ -78,7 +79,8 @@ class Vault(Repositories):
             # The slot file is written last: until it exists the half-made vault cannot open.
             slots.write(keyslot_path(path))
         except BaseException:
-            conn.close()
+            if conn is not None:
+                conn.close()
             _remove_quietly(path)
             raise
         return cls(path, conn, person, vault_key)
@@ -89,11 +91,11 @@ class Vault(Repositories):
         slot_file = keyslot_path(path)
         if not path.is_file():
             raise VaultNotFound(str(path))
-        if not slot_file.is_file():
-            if path.stat().st_size == 0:
-                raise NotAVault(str(path))
-            raise VaultDamaged("the key-slot file beside the vault is missing")
+        if path.stat().st_size == 0:
+            raise NotAVault(str(path))
         connection.check_not_plaintext(path)
+        if not slot_file.is_file():
+            raise VaultDamaged("the key-slot file beside the vault is missing")
         person_id, vault_key = KeySlotFile.read(slot_file).unwrap(passphrase)
         conn = connection.connect(path, vault_key, create=False)
         try:
@@ -103,14 +105,14 @@ class Vault(Repositories):
             ).fetchone()
             if row is None:
                 raise VaultDamaged("key slot names a person the vault does not know")
+            vault = cls(path, conn, Person(*row), vault_key)
+            vault.audit("vault_unlocked")
         except connection.DatabaseError as exc:
             conn.close()
             raise VaultDamaged(str(exc)) from exc
         except BaseException:
             conn.close()
             raise
-        vault = cls(path, conn, Person(*row), vault_key)
-        vault.audit("vault_unlocked")
         return vault
 
     def add_person(self, display_name: str, role: str, passphrase: str, kdf: KdfParams) -> Person:

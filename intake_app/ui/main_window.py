@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from intake_app import i18n
 from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.case_list import CaseListPage
+from intake_app.ui.idle_lock import IdleLock
+from intake_app.ui.interview import InterviewPage, ReviewPage
+from intake_app.ui.settings_dialog import (
+    SettingsDialog,
+    saved_autolock_minutes,
+    saved_interview_language,
+)
 from intake_app.ui.vault_pages import CreateVaultPage, UnlockPage
 
 
 class MainWindow(QMainWindow):
     """Holds the pages; locking returns to the unlock page and clears every client value."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.idle_lock = IdleLock(saved_autolock_minutes() * 60, clock, self)
+        self.idle_lock.idle_timed_out.connect(self.lock)
         # The title never names a client: it shows in task bars and screen-sharing pickers.
         self.setWindowTitle("Amparo")
         self.resize(1100, 720)
@@ -25,13 +42,23 @@ class MainWindow(QMainWindow):
         self.create_page = CreateVaultPage(session)
         self.unlock_page = UnlockPage(session)
         self.cases_page = CaseListPage(session)
+        self.interview_page = InterviewPage(session)
+        self.review_page = ReviewPage(session)
         for page in (self.create_page, self.unlock_page, self.cases_page):
             self.stack.addWidget(page)
+        self.stack.addWidget(self.interview_page)
+        self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
 
         self.create_page.vault_created.connect(self.show_cases)
         self.unlock_page.unlocked.connect(self.show_cases)
         self.cases_page.new_case_requested.connect(self._new_case)
+        self.cases_page.delete_requested.connect(self.delete_case)
+        self.cases_page.case_opened.connect(self.open_case)
+        self.interview_page.review_requested.connect(self.show_review)
+        self.interview_page.closed.connect(self.show_cases)
+        self.review_page.closed.connect(self._back_to_interview)
+        self.review_page.question_requested.connect(self._go_to_question)
         self._build_menus()
         listener = self._language_changed
         i18n.on_language_changed(listener)
@@ -49,7 +76,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
         self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -70,11 +101,14 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
+        self.settings_action.setText(_("&Settings…"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
         for page in (self.create_page, self.unlock_page, self.cases_page):
             page.retranslate()
+        self.interview_page.retranslate()
+        self.review_page.retranslate()
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -86,24 +120,73 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(self.create_page)
         self.lock_action.setEnabled(self.session.is_unlocked)
+        self.settings_action.setEnabled(self.session.is_unlocked)
 
     def show_cases(self) -> None:
         self.cases_page.refresh()
         self.stack.setCurrentWidget(self.cases_page)
         self.lock_action.setEnabled(True)
+        self.settings_action.setEnabled(True)
+        self.idle_lock.arm()
 
     def _new_case(self) -> None:
-        self.session.create_case(interview_language="es")
+        case_id = self.session.create_case(interview_language=saved_interview_language())
         self.cases_page.refresh()
+        self.cases_page.case_opened.emit(case_id)
+
+    def open_case(self, case_id: str) -> None:
+        self.review_page.clear()
+        self.interview_page.open_case(case_id)
+        self.stack.setCurrentWidget(self.interview_page)
+
+    def show_review(self, case_id: str) -> None:
+        self.review_page.show_case(case_id)
+        self.stack.setCurrentWidget(self.review_page)
+
+    def _back_to_interview(self) -> None:
+        self.review_page.clear()
+        self.stack.setCurrentWidget(self.interview_page)
+
+    def _go_to_question(self, case_id: str, question_id: str, item_index: int) -> None:
+        if self.interview_page.case_id != case_id:
+            self.interview_page.open_case(case_id)
+        self._back_to_interview()
+        self.interview_page.go_to_question(question_id, item_index)
+
+    def delete_case(self, case_id: str) -> None:
+        """Deleting needs a confirmation that names the case by number, never by client name."""
+        answer = QMessageBox.question(
+            self,
+            _("Delete case"),
+            _("Delete case {case} and all its answers? This cannot be undone.").format(
+                case=case_id
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.delete_case(case_id)
+            self.cases_page.refresh()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.session, self)
+        if dialog.exec():
+            self.idle_lock.set_timeout(saved_autolock_minutes() * 60)
 
     def lock(self) -> None:
         """Close the vault and wipe every widget that showed client data."""
+        self.idle_lock.disarm()
+        for dialog in self.findChildren(SettingsDialog):
+            dialog.reject()
+        # Before the vault closes: the interview saves what is still being typed.
+        self.interview_page.clear()
+        self.review_page.clear()
         self.session.lock()
         self.cases_page.clear()
         self.unlock_page.clear()
         self.create_page.clear()
         self.show_start()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event) -> None:
         self.lock()
         super().closeEvent(event)

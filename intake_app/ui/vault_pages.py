@@ -260,7 +260,7 @@ class UnlockPage(QWidget):
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.unlock_button.setText(_("Unlock"))
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.passphrase.setFocus()
 

@@ -12,6 +12,7 @@ import pytest
 from intake_app.analysis import Rules, analyze, load_rules
 
 TODAY = dt.date(2026, 3, 4)
+PERSONAS_DIR = Path(__file__).resolve().parent.parent / "personas"
 
 HEADER = """\
 analysis: "humanitarian_release"

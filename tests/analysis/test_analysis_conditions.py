@@ -145,7 +145,10 @@ def test_all_items_needs_every_item_and_is_true_for_an_empty_group(fires):
 
 
 def test_count_items_counts_items_meeting_where(fires):
-    when = '{count_items: "children", where: {field: "child_citizenship", equals: "us_citizen"}, at_least: 2}'
+    when = (
+        '{count_items: "children", where: {field: "child_citizenship", equals: "us_citizen"},'
+        " at_least: 2}"
+    )
     assert not fires(when, CHILDREN)
     two = {"children": [*CHILDREN["children"], {"child_citizenship": "us_citizen"}]}
     assert fires(when, two)

@@ -216,3 +216,20 @@ def test_all_errors_are_collected_in_line_order(write_rules):
     errors = check_rules(write_rules(text))
     assert [e.line for e in errors] == sorted(e.line for e in errors)
     assert len(errors) == 2
+
+
+def test_where_in_a_fact_needs_for_each(write_rules):
+    extra = 'facts:\n  - where: {field: "a", equals: "x"}\n    text: {en: "A", es: "A"}'
+    text = rules_text(probe_rule(GOOD_WHEN, extra=extra))
+    error = _only_error(write_rules(text))
+    assert error.message == "rule 'probe' fact: 'where' needs 'for_each'"
+    assert error.line == _line_of(text, "where:")
+
+
+def test_an_item_operator_inside_a_for_each_fact_is_an_error(write_rules):
+    extra = (
+        'facts:\n  - for_each: "children"\n    when: {any_item: "incidents"}\n'
+        '    text: {en: "A", es: "A"}'
+    )
+    error = _only_error(write_rules(rules_text(probe_rule(GOOD_WHEN, extra=extra))))
+    assert "groups do not nest" in error.message

@@ -13,14 +13,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from intake_app.store import Vault, insecure_test_kdf
 
 HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-FORM_YAML = REPO_ROOT / "forms" / "humanitarian_release.yaml"
-FORMS_ENGINE = REPO_ROOT / "intake_app" / "forms" / "engine.py"
 
 # Long, unrelated words: accepted by the passphrase policy the Session and CLI apply.
 PASSPHRASE = "quiet lantern orchard forty river"
@@ -43,17 +38,6 @@ def stress(name: str, default: int) -> int:
 
 def stress_seed() -> int:
     return int(os.environ.get("AMPARO_STRESS_SEED", "20260611"))
-
-
-def _missing_session_pieces() -> list[str]:
-    return [str(p.relative_to(REPO_ROOT)) for p in (FORM_YAML, FORMS_ENGINE) if not p.exists()]
-
-
-requires_session = pytest.mark.skipif(
-    bool(_missing_session_pieces()),
-    reason="Session and CLI need the forms engine and questionnaire, not there yet: "
-    + ", ".join(_missing_session_pieces()),
-)
 
 
 # --- canaries and scanning -------------------------------------------------------------------

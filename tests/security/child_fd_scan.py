@@ -1,5 +1,6 @@
-"""Child process: fill a vault with canaries, make SQLite sort and build TEMP tables, then read every
-regular file this process has open (deleted ones too, via /proc/self/fd) and report canary hits.
+"""Child process: fill a vault with canaries, make SQLite sort and build TEMP tables, then read
+every regular file this process has open (deleted ones too, via /proc/self/fd) and report
+canary hits.
 
 Usage: python child_fd_scan.py VAULT [--temp-store-file] [--plant-unlinked]
 stdin: the passphrase line, then one JSON line {"needles": [...], "answers": {...}}.
@@ -63,7 +64,7 @@ def main() -> int:
     conn = vault.conn
     planted = None
     if "--plant-unlinked" in flags:
-        planted = tempfile.TemporaryFile()  # unlinked at once on Linux
+        planted = tempfile.TemporaryFile()  # noqa: SIM115 (unlinked at once, kept open on purpose)
         planted.write(("notes: " + needles[0]).encode("utf-16-le"))
         planted.flush()
     if "--temp-store-file" in flags:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from intake_app.domain.errors import CipherUnavailable, VaultDamaged, VaultInUse
+from intake_app.session import INSECURE_TEST_KDF_ENV, Session, kdf_from_environment
 from intake_app.store import DEFAULT_KDF, Vault, keyslot_path, keyslots
 from intake_app.store import connection as store_connection
 from intake_app.store import insecure_test_kdf as cheap_kdf_params
@@ -24,7 +25,6 @@ from tests.security._support import (
     OTHER_PASSPHRASE,
     PASSPHRASE,
     make_store_vault,
-    requires_session,
     snapshot,
     snapshot_diff,
 )
@@ -126,13 +126,10 @@ def test_shipped_kdf_is_memory_hard_argon2id() -> None:
     assert cheap.memory_kib < DEFAULT_KDF.memory_kib and cheap != DEFAULT_KDF
 
 
-@requires_session
 @pytest.mark.parametrize("value", [None, "", "0", "true", "yes", "01", " 1"])
 def test_cheap_kdf_is_chosen_only_by_the_explicit_env_value(
     monkeypatch: pytest.MonkeyPatch, value: str | None
 ) -> None:
-    from intake_app.session import INSECURE_TEST_KDF_ENV, kdf_from_environment
-
     if value is None:
         monkeypatch.delenv(INSECURE_TEST_KDF_ENV, raising=False)
     else:
@@ -147,12 +144,9 @@ def _slot_kdf(path: Path) -> dict:
     return doc["slots"][0]["kdf"]
 
 
-@requires_session
 def test_session_without_the_env_var_writes_the_shipped_kdf(
     vault_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from intake_app.session import INSECURE_TEST_KDF_ENV, Session
-
     monkeypatch.delenv(INSECURE_TEST_KDF_ENV, raising=False)
     session = Session(vault_path)
     started = time.monotonic()
@@ -303,10 +297,7 @@ def test_open_while_another_process_holds_the_vault_is_vault_in_use(vault_path: 
     Vault.open(vault_path, PASSPHRASE).close()
 
 
-@requires_session
 def test_two_sessions_on_one_vault_second_is_vault_in_use(vault_path: Path) -> None:
-    from intake_app.session import Session
-
     make_store_vault(vault_path)
     first, second = Session(vault_path), Session(vault_path, sleep=lambda s: None)
     first.unlock(PASSPHRASE)

@@ -3,6 +3,7 @@ error or with exactly the original data."""
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import shutil
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from intake_app.store import keyslot_path
+from intake_app.domain.errors import VaultDamaged, VaultError, VaultInUse
+from intake_app.store import Vault, keyslot_path
 from tests.conftest import IsolatedEnv
 from tests.security._support import (
     OTHER_PASSPHRASE,
@@ -22,7 +24,6 @@ from tests.security._support import (
     make_store_vault,
     parse_child_result,
     read_vault_in_subprocess,
-    requires_session,
     run_cli,
     stress,
     stress_seed,
@@ -259,10 +260,10 @@ def keys_kdf_odd_value(rng: random.Random, db: Path, keys: Path) -> str:
     return _set_kdf(keys, field, rng.choice(["65536", None, 1e308, -(2**40), True, 3.0, 0]))
 
 
-def keys_weaker_kdf(rng: random.Random, db: Path, keys: Path) -> str:
+def keys_kdf_edited_within_range(rng: random.Random, db: Path, keys: Path) -> str:
     # In range, but not the parameters the slot was wrapped with: the AAD must catch it.
     _edit_keys(keys, lambda doc: doc["slots"][0]["kdf"].update(memory_kib=16, time_cost=2))
-    return ".keys kdf lowered to 16 KiB / 2 passes"
+    return ".keys kdf edited to 16 KiB / 2 passes (in range, not what the slot was wrapped with)"
 
 
 def keys_wrong_algorithm(rng: random.Random, db: Path, keys: Path) -> str:
@@ -279,8 +280,6 @@ def keys_flip_wrapped_key(rng: random.Random, db: Path, keys: Path) -> str:
     field = rng.choice(["wrapped_key", "salt", "nonce"])
 
     def change(doc: dict) -> None:
-        import base64
-
         raw = bytearray(base64.b64decode(doc["slots"][0][field]))
         raw[rng.randrange(len(raw))] ^= 1 << rng.randrange(8)
         doc["slots"][0][field] = base64.b64encode(bytes(raw)).decode()
@@ -336,7 +335,7 @@ MUTATIONS: list[Mutation] = [
     keys_time_cost_10_6,
     keys_parallelism_absurd,
     keys_kdf_odd_value,
-    keys_weaker_kdf,
+    keys_kdf_edited_within_range,
     keys_wrong_algorithm,
     keys_newer_version,
     keys_flip_wrapped_key,
@@ -346,10 +345,11 @@ MUTATIONS: list[Mutation] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def mutants(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, Path]]:
-    """(kind, description, vault path) for each mutated copy of one small vault."""
-    root = tmp_path_factory.mktemp("damaged")
+@pytest.fixture
+def mutants(tmp_path: Path) -> list[tuple[str, str, Path]]:
+    """(kind, description, vault path) for each mutated copy of one small vault; the last entry
+    is an unmodified copy. Each test gets fresh copies: opening one may tidy it (a stray WAL)."""
+    root = tmp_path / "damaged"
     original = root / "original" / "amparo.vault"
     make_store_vault(original, cases=4, answers_per_case=40)
     count = stress("AMPARO_STRESS_FUZZ", len(MUTATIONS))
@@ -427,7 +427,6 @@ def test_damaged_vaults_give_a_typed_error_or_the_original_data(mutants) -> None
     assert not problems, "\n".join(problems)
 
 
-@requires_session
 @pytest.mark.slow
 def test_cli_reports_damaged_vaults_with_an_error_line(mutants, isolated_env: IsolatedEnv) -> None:
     def cases(db: Path):
@@ -469,3 +468,63 @@ def test_cli_reports_damaged_vaults_with_an_error_line(mutants, isolated_env: Is
         f"outcomes {dict(outcomes)}, {len(problems)} problems"
     )
     assert not problems, "\n".join(problems)
+
+
+# --- pinpoint cases the fuzzing above runs into, reproduced deterministically ----------------
+
+
+def _vault_with_damaged_table(path: Path, table: str) -> None:
+    """A vault whose `table` B-tree root page has one flipped bit (every other page intact)."""
+    make_store_vault(path, cases=2, answers_per_case=40)
+    vault = Vault.open(path, PASSPHRASE)
+    try:
+        for _ in range(300):
+            vault.audit("case_opened", "C-TEST00")
+        (root,) = vault.conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    finally:
+        vault.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * PAGE + 100] ^= 0x40
+    path.write_bytes(bytes(data))
+
+
+def test_reading_a_damaged_answers_page_gives_a_typed_error(vault_path: Path) -> None:
+    _vault_with_damaged_table(vault_path, "answers")
+    vault = Vault.open(vault_path, PASSPHRASE)  # the damage is not on a page open reads
+    try:
+        with pytest.raises(VaultError):
+            vault.answers("C-TEST00")
+        with pytest.raises(VaultError):
+            vault.list_cases(["detainee_family_names"])
+    finally:
+        vault.close()
+
+
+def test_a_damaged_audit_page_fails_open_with_a_typed_error_and_releases_the_vault(
+    vault_path: Path,
+) -> None:
+    _vault_with_damaged_table(vault_path, "audit_log")
+    with pytest.raises(VaultError):
+        Vault.open(vault_path, PASSPHRASE)  # open writes an audit entry
+    with pytest.raises(VaultError) as again:
+        Vault.open(vault_path, PASSPHRASE)
+    assert not isinstance(again.value, VaultInUse), "a failed open left the vault locked"
+
+
+@pytest.mark.parametrize("kdf", [[], ["argon2id"], "argon2id", 7, None])
+def test_key_slot_kdf_that_is_not_an_object_is_vault_damaged(vault_path: Path, kdf) -> None:
+    make_store_vault(vault_path, cases=0)
+    doc = json.loads(keyslot_path(vault_path).read_text())
+    doc["slots"][0]["kdf"] = kdf
+    keyslot_path(vault_path).write_text(json.dumps(doc))
+    with pytest.raises(VaultDamaged):
+        Vault.open(vault_path, PASSPHRASE)
+
+
+def test_deeply_nested_key_slot_file_is_vault_damaged(vault_path: Path) -> None:
+    make_store_vault(vault_path, cases=0)
+    keyslot_path(vault_path).write_bytes(b"[" * 100_000 + b"]" * 100_000)  # 200 kB, under the cap
+    with pytest.raises(VaultDamaged):
+        Vault.open(vault_path, PASSPHRASE)

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from intake_app.domain.errors import CaseFileError, WrongPassphrase
+from intake_app.session import Session
 from tests.security._support import (
     OTHER_PASSPHRASE,
     PASSPHRASE,
     Canaries,
     case_document,
     find_needles,
-    requires_session,
 )
 
 
@@ -29,16 +29,13 @@ def _record_texts(records: list[logging.LogRecord]) -> str:
     return "\n".join(parts)
 
 
-@requires_session
 def test_session_workflow_logs_no_canary(
     tmp_path: Path,
     vault_path: Path,
-    insecure_test_kdf: None,
+    cheap_kdf_env: None,
     caplog: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from intake_app.session import Session
-
     canaries = Canaries.new()
     needles = canaries.needles()
     case_file = tmp_path / "case.json"

@@ -18,12 +18,12 @@ from intake_app.domain.errors import (
     VaultExists,
     VaultNotFound,
 )
+from intake_app.session import Session
 from intake_app.store import Vault, keyslot_path
 from tests.conftest import IsolatedEnv
 from tests.security._support import (
     PASSPHRASE,
     make_store_vault,
-    requires_session,
     run_cli,
     snapshot,
     snapshot_diff,
@@ -116,11 +116,8 @@ def test_store_open_gives_a_typed_error_and_creates_nothing(tmp_path: Path, name
     assert snapshot_diff(before, snapshot(root)) == []
 
 
-@requires_session
 @pytest.mark.parametrize("name", SITUATIONS)
 def test_session_unlock_gives_a_typed_error_and_creates_nothing(tmp_path: Path, name: str) -> None:
-    from intake_app.session import Session
-
     root, path, accepted = _situation(tmp_path, name)
     before = snapshot(root)
     session = Session(path, sleep=lambda s: None)
@@ -132,7 +129,6 @@ def test_session_unlock_gives_a_typed_error_and_creates_nothing(tmp_path: Path, 
     assert snapshot_diff(before, snapshot(root)) == []
 
 
-@requires_session
 @pytest.mark.parametrize("name", SITUATIONS)
 def test_cli_gives_an_error_line_and_creates_nothing(
     tmp_path: Path, name: str, isolated_env: IsolatedEnv
@@ -173,7 +169,6 @@ def test_store_create_refuses_an_existing_file(tmp_path: Path, name: str) -> Non
     assert snapshot_diff(before, snapshot(root)) == []
 
 
-@requires_session
 @pytest.mark.parametrize("name", EXISTING)
 def test_cli_init_refuses_an_existing_file(
     tmp_path: Path, name: str, isolated_env: IsolatedEnv
@@ -181,8 +176,7 @@ def test_cli_init_refuses_an_existing_file(
     root, path, _accepted = _situation(tmp_path, name)
     before = snapshot(root)
     proc = run_cli(
-        ["--vault", str(path), "init", "--name", "Ana Staff", "--passphrase-stdin"]
-        + ["--lang", "en"],
+        ["--vault", str(path), "init", "--name", "Ana Staff", "--passphrase-stdin", "--lang", "en"],
         stdin=PASSPHRASE + "\n",
         env={**isolated_env.env, "AMPARO_INSECURE_TEST_KDF": "1"},
     )

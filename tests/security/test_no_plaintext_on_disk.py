@@ -22,8 +22,6 @@ from tests.security._support import (
     case_document,
     child_script,
     find_needles,
-    requires_session,
-    run_cli,
     run_python,
     scan_tree,
 )
@@ -121,9 +119,8 @@ def test_open_descriptors_of_a_working_vault_hold_no_canary(
     assert hits == []
 
 
-@requires_session
 def test_cli_workflow_leaves_no_canary_on_disk_or_in_output(
-    isolated_env: IsolatedEnv, insecure_test_kdf: None, tmp_path: Path
+    isolated_env: IsolatedEnv, tmp_path: Path
 ) -> None:
     canaries = Canaries.new()
     env = {**isolated_env.env, "AMPARO_INSECURE_TEST_KDF": "1", "LC_ALL": "C.UTF-8"}
@@ -147,21 +144,22 @@ def test_cli_workflow_leaves_no_canary_on_disk_or_in_output(
             "from intake_app.cli import main\n"
             "sys.exit(main(sys.argv[1:]))\n"
         )
-        return run_python(["-c", code, *args, "--lang", "en"], stdin=stdin, env=env)
+        return run_python(["-c", code, *args, "--lang", "en"], stdin=stdin, env=env, cwd=outside)
 
+    export = [
+        "export",
+        "C-ZZZZZZ",
+        "--plaintext",
+        "--passphrase-stdin",
+        "--out",
+        str(outside / "x.json"),
+    ]
     steps = [
         ("init", cli(["init", "--name", canaries.display_name, "--passphrase-stdin"]), 0),
         ("import", cli(["import", str(case_file), "--passphrase-stdin"]), 0),
         ("import invalid", cli(["import", str(bad_case_file), "--passphrase-stdin"]), 1),
         ("wrong passphrase", cli(["import", str(case_file), "--passphrase-stdin"], "nope\n"), 1),
-        (
-            "unlock again (export of a missing case)",
-            cli(
-                ["export", "C-ZZZZZZ", "--out", str(outside / "x.json"), "--plaintext"]
-                + ["--passphrase-stdin"]
-            ),
-            1,
-        ),
+        ("unlock again (export of a missing case)", cli(export), 1),
     ]
     for name, proc, code in steps:
         assert proc.returncode == code, f"{name}: exit {proc.returncode}\n{proc.stderr}"
@@ -171,6 +169,7 @@ def test_cli_workflow_leaves_no_canary_on_disk_or_in_output(
     outputs = {name: proc for name, proc, _code in steps}
     assert "a_number" in outputs["import invalid"].stderr  # the reason is shown, not the value
     assert "Wrong passphrase" in outputs["wrong passphrase"].stderr
+    assert "No case with that number" in outputs["unlock again (export of a missing case)"].stderr
     vault = isolated_env.dir("XDG_DATA_HOME") / "Amparo" / "amparo.vault"
     assert vault.is_file(), "init must put the vault in the (isolated) user data folder"
     assert "vault unlocked" in log_file.read_text(), "DEBUG logging was not active"

@@ -3,19 +3,20 @@ growing delay after three failures, and the right passphrase still opens."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
 import pytest
 
 from intake_app.domain.errors import WrongPassphrase
+from intake_app.session import Session
 from intake_app.store import Vault
 from tests.conftest import IsolatedEnv
 from tests.security._support import (
     PASSPHRASE,
     WRONG_PASSPHRASES,
     make_store_vault,
-    requires_session,
     run_cli,
     snapshot,
     snapshot_diff,
@@ -57,10 +58,7 @@ def test_store_refuses_wrong_passphrases_without_touching_the_folder(vault_with_
     _assert_right_passphrase_opens(path, saved)
 
 
-@requires_session
 def test_session_refuses_wrong_passphrases_and_slows_down_after_three(vault_with_data) -> None:
-    from intake_app.session import Session
-
     path, saved = vault_with_data
     now = [1000.0]
     sleeps: list[float] = []
@@ -86,7 +84,7 @@ def test_session_refuses_wrong_passphrases_and_slows_down_after_three(vault_with
     assert changes == []
     assert waits[:2] == [0.0, 0.0]
     growing = waits[2:]
-    assert growing[0] > 0 and all(b > a for a, b in zip(growing, growing[1:], strict=False))
+    assert growing[0] > 0 and all(b > a for a, b in itertools.pairwise(growing))
     # Each later try waited out the delay the failure before it had set.
     assert sleeps == pytest.approx(waits[2:-1])
 
@@ -98,10 +96,7 @@ def test_session_refuses_wrong_passphrases_and_slows_down_after_three(vault_with
     _assert_right_passphrase_opens(path, saved)
 
 
-@requires_session
 def test_unlock_delay_is_capped_and_counts_down_with_the_clock(vault_with_data) -> None:
-    from intake_app.session import Session
-
     path, _saved = vault_with_data
     now = [0.0]
     session = Session(path, sleep=lambda s: now.__setitem__(0, now[0] + s), clock=lambda: now[0])
@@ -118,7 +113,6 @@ def test_unlock_delay_is_capped_and_counts_down_with_the_clock(vault_with_data) 
     assert session.unlock_wait_seconds() == 0.0
 
 
-@requires_session
 def test_cli_refuses_wrong_passphrases_with_a_clear_message(
     vault_with_data, isolated_env: IsolatedEnv
 ) -> None:

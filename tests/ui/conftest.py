@@ -8,11 +8,22 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from intake_app import i18n  # noqa: E402
-from intake_app.session import Session  # noqa: E402
-from intake_app.store import insecure_test_kdf  # noqa: E402
+from intake_app import i18n
+from intake_app.session import Session
+from intake_app.store import insecure_test_kdf
 
 PASSPHRASE = "marble kettle horizon seventeen"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_qsettings(tmp_path_factory):
+    """Preferences go to a temporary folder, never the developer's real configuration."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,54 @@
+"""Process start to the unlock window shown, against a bare PySide6 window in the same run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = 5
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+w = QWidget(); w.resize(1100, 720); w.show(); app.processEvents()
+"""
+
+AMPARO = """
+from PySide6.QtWidgets import QApplication
+from intake_app.app import build_window
+from intake_app.session import Session
+app = QApplication([])
+w = build_window(Session({vault!r}), app); w.show(); app.processEvents()
+"""
+
+
+def _time(code: str, env: dict) -> float:
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run() -> list[dict]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        env["XDG_CONFIG_HOME"] = tmp
+        bare = _time(BARE, env)
+        amparo = _time(AMPARO.format(vault=os.path.join(tmp, "none.vault")), env)
+    ratio = amparo / bare
+    return [
+        {
+            "name": f"start to first window (median of {RUNS}) vs bare PySide6 window",
+            "measured": f"{amparo * 1000:.0f} ms",
+            "baseline": f"{bare * 1000:.0f} ms",
+            "ratio": ratio,
+            "goal": "<= 1.5x",
+            "met": ratio <= 1.5,
+        },
+    ]

@@ -1,0 +1,358 @@
+"""Reading `forms/packet/*.yaml` strictly: every problem is a PacketError with its file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from intake_app.analysis import default_rules
+from intake_app.analysis.model import Placeholder
+from intake_app.analysis.schema import ID, Checker, line_of, plain
+from intake_app.analysis.templates import placeholders_in
+from intake_app.packet.errors import PacketError
+from intake_app.packet.model import (
+    BLOCK_STYLES,
+    NAME_STYLES,
+    Block,
+    BlockDoc,
+    Exhibit,
+    Section,
+    Sentence,
+    Voice,
+)
+from intake_app.packet.vocabulary import DERIVED, EXHIBIT_PREFIX, FLAGS, SLOTS
+from intake_app.paths import forms_dir
+
+TOP_KEYS = (
+    "packet",
+    "version",
+    "languages",
+    "voice",
+    "placeholders",
+    "texts",
+    "sections",
+    "exhibits",
+    "lists",
+)
+SECTION_KEYS = ("id", "heading", "numbered", "when", "blocks")
+BLOCK_KEYS = ("id", "style", "when", "sentences", "slot")
+SENTENCE_KEYS = ("text", "when", "for_each", "where", "cite")
+EXHIBIT_KEYS = ("id", "title", "short", "description", "when", "evidence", "generated", "always")
+VOICE_KEYS = ("name", "first_person_when")
+
+
+def packet_dir() -> Path:
+    return forms_dir() / "packet"
+
+
+class _Checker(Checker):
+    """The analysis rules' checker (texts, conditions, placeholders), raising PacketErrors."""
+
+    def __init__(self, path: Path, earlier: set[str]) -> None:
+        super().__init__(path)
+        self.earlier = earlier
+        self.declared: dict[str, Placeholder] = {}
+        self.block_ids: set[str] = set()
+        self.exhibit_ids: set[str] = set()
+        self.sentences: list[tuple[Sentence, int | None]] = []
+        self.used: set[str] = set()
+        self.exhibit_refs: list[tuple[str, int | None]] = []
+
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(PacketError(self.path, line, message))  # type: ignore[arg-type]
+
+    def ptext(self, node: Any, line: int | None, what: str) -> dict[str, str] | None:
+        """A text whose placeholders are declared, computed, or an exhibit's letter."""
+        text = self.text(node, line, what)
+        for name in sorted({n for t in (text or {}).values() for n in placeholders_in(t)}):
+            self.used.add(name)
+            if name.startswith(EXHIBIT_PREFIX):
+                self.exhibit_refs.append((name[len(EXHIBIT_PREFIX) :], line))
+            elif name not in self.declared and name not in DERIVED:
+                self.error(line, f"{what}: placeholder {{{name}}} is not declared")
+        return text
+
+    # --- parts ----------------------------------------------------------------------------
+
+    def cond(self, node: Mapping, key: str, in_item: bool = False) -> tuple[bool, Any]:
+        if key not in node:
+            return True, None
+        ok = self.condition(node[key], line_of(node, key), self.earlier, in_item)
+        return ok, plain(node[key]) if ok else None
+
+    def sentence(self, node: Any, line: int | None, what: str) -> Sentence | None:
+        if isinstance(node, Mapping) and "text" not in node and "en" in node:
+            node = {"text": node}  # a bare text is a sentence with no conditions
+            line = line_of(node["text"]) or line
+        if not self.keys(node, line, SENTENCE_KEYS, what):
+            return None
+        if not self.required(node, line, ("text",), what):
+            return None
+        raw = node["text"]
+        many = raw if isinstance(raw, list) else [raw]
+        texts = [
+            self.ptext(t, (line_of(raw, i) if raw is not t else None) or line, what)
+            for i, t in enumerate(many)
+        ]
+        for_each = None
+        if "for_each" in node:
+            for_each = self.ident(node["for_each"], line_of(node, "for_each") or line, what)
+        if "where" in node and "for_each" not in node:
+            self.error(line_of(node, "where") or line, f"{what}: 'where' needs 'for_each'")
+            return None
+        ok_when, when = self.cond(node, "when", "for_each" in node)
+        ok_where, where = self.cond(node, "where", True)
+        cite = self.id_list(node, "cite", line, what)
+        if None in texts or not (ok_when and ok_where) or cite is None:
+            return None
+        if "for_each" in node and for_each is None:
+            return None
+        sentence = Sentence(tuple(texts), when, for_each, where, cite)  # type: ignore[arg-type]
+        self.sentences.append((sentence, line))
+        return sentence
+
+    def id_list(self, node: Mapping, key: str, line: int | None, what: str) -> tuple | None:
+        raw = node.get(key, [])
+        if not isinstance(raw, list):
+            self.error(line_of(node, key) or line, f"{what}: '{key}' is a list of ids")
+            return None
+        ids = [self.ident(v, line_of(raw, i) or line, f"{what} {key}") for i, v in enumerate(raw)]
+        return None if None in ids else tuple(ids)
+
+    def block(self, node: Any, line: int | None) -> Block | None:
+        if not self.keys(node, line, BLOCK_KEYS, "block"):
+            return None
+        if not self.required(node, line, ("id",), "block"):
+            return None
+        block_id = self.ident(node["id"], line_of(node, "id") or line, "block id")
+        what = f"block '{block_id}'"
+        style = "paragraph"
+        if "style" in node:
+            style = self.string(node["style"], line_of(node, "style") or line, what) or ""
+            if style not in BLOCK_STYLES:
+                self.error(line_of(node, "style") or line, f"{what}: style is one of {BLOCK_STYLES}")
+                return None
+        slot = None
+        if "slot" in node:
+            slot = self.ident(node["slot"], line_of(node, "slot") or line, what)
+            if slot is not None and slot not in SLOTS:
+                self.error(line_of(node, "slot"), f"{what}: unknown slot '{slot}'")
+                return None
+        if ("slot" in node) == ("sentences" in node):
+            self.error(line, f"{what}: give either 'sentences' or 'slot'")
+            return None
+        ok, when = self.cond(node, "when")
+        sentences: list[Sentence | None] = []
+        raw = node.get("sentences", [])
+        if not isinstance(raw, list) or ("sentences" in node and not raw):
+            self.error(line_of(node, "sentences") or line, f"{what}: sentences is a list")
+            return None
+        for i, item in enumerate(raw):
+            sentences.append(self.sentence(item, line_of(raw, i) or line, f"{what} sentence"))
+        if block_id is not None:
+            if block_id in self.block_ids:
+                self.error(line_of(node, "id") or line, f"duplicate block id '{block_id}'")
+                return None
+            self.block_ids.add(block_id)
+        if block_id is None or not ok or None in sentences:
+            return None
+        return Block(block_id, style, when, tuple(sentences), slot, line)  # type: ignore[arg-type]
+
+    def section(self, node: Any, line: int | None) -> Section | None:
+        if not self.keys(node, line, SECTION_KEYS, "section"):
+            return None
+        if not self.required(node, line, ("id", "blocks"), "section"):
+            return None
+        section_id = self.ident(node["id"], line_of(node, "id") or line, "section id")
+        heading = None
+        if "heading" in node:
+            heading = self.ptext(node["heading"], line_of(node, "heading"), f"section '{section_id}'")
+        numbered = node.get("numbered", False)
+        if not isinstance(numbered, bool):
+            self.error(line_of(node, "numbered"), "numbered: true or false")
+        ok, when = self.cond(node, "when")
+        raw = node["blocks"]
+        if not isinstance(raw, list) or not raw:
+            self.error(line_of(node, "blocks") or line, "blocks: a non-empty list")
+            return None
+        blocks = [self.block(b, line_of(raw, i) or line) for i, b in enumerate(raw)]
+        if section_id is None or not ok or None in blocks:
+            return None
+        if "heading" in node and heading is None:
+            return None
+        return Section(section_id, tuple(blocks), heading, bool(numbered), when, line)  # type: ignore[arg-type]
+
+    def exhibit(self, node: Any, line: int | None) -> Exhibit | None:
+        if not self.keys(node, line, EXHIBIT_KEYS, "exhibit"):
+            return None
+        if not self.required(node, line, ("id", "title", "short"), "exhibit"):
+            return None
+        ex_id = self.ident(node["id"], line_of(node, "id") or line, "exhibit id")
+        what = f"exhibit '{ex_id}'"
+        texts = {
+            key: self.ptext(node[key], line_of(node, key) or line, f"{what} {key}")
+            for key in ("title", "short", "description")
+            if key in node
+        }
+        ok, when = self.cond(node, "when")
+        evidence = self.id_list(node, "evidence", line, what)
+        generated = None
+        if "generated" in node:
+            generated = self.ident(node["generated"], line_of(node, "generated") or line, what)
+        always = node.get("always", False)
+        if not isinstance(always, bool):
+            self.error(line_of(node, "always"), f"{what}: always is true or false")
+            return None
+        if ex_id in self.exhibit_ids:
+            self.error(line_of(node, "id"), f"duplicate exhibit id '{ex_id}'")
+            return None
+        if ex_id is None or None in texts.values() or not ok or evidence is None:
+            return None
+        self.exhibit_ids.add(ex_id)
+        return Exhibit(
+            ex_id,
+            texts["title"],  # type: ignore[arg-type]
+            texts["short"],  # type: ignore[arg-type]
+            texts.get("description"),
+            when,
+            evidence,
+            generated,
+            always,
+            line,
+        )
+
+    def voice(self, node: Any, line: int | None) -> Voice:
+        if not self.keys(node, line, VOICE_KEYS, "voice"):
+            return Voice()
+        name = "formal"
+        if "name" in node:
+            name = self.string(node["name"], line_of(node, "name") or line, "voice name") or ""
+            if name not in NAME_STYLES:
+                self.error(line_of(node, "name") or line, f"voice name is one of {NAME_STYLES}")
+        _, when = self.cond(node, "first_person_when")
+        return Voice(name, when)
+
+    def texts(self, node: Any, line: int | None) -> dict[str, dict[str, str]]:
+        result: dict[str, dict[str, str]] = {}
+        if not isinstance(node, Mapping):
+            self.error(line, "texts: a mapping of id to text")
+            return result
+        for key, value in node.items():
+            if not ID.match(str(key)):
+                self.error(line_of(node, key), f"texts: '{key}' is not a snake_case id")
+                continue
+            checked = self.ptext(value, line_of(node, key) or line, f"text '{key}'")
+            if checked is not None:
+                result[str(key)] = checked
+        return result
+
+    def lists(self, node: Any, line: int | None) -> dict[str, tuple[str, ...]]:
+        if not isinstance(node, Mapping):
+            self.error(line, "lists: a mapping of name to a list of ids")
+            return {}
+        result = {}
+        for key in node:
+            ids = self.id_list(node, key, line_of(node, key) or line, f"list '{key}'")
+            if ids is not None:
+                result[str(key)] = ids
+        return result
+
+    def document(self, doc: Any) -> BlockDoc | None:  # type: ignore[override]
+        if not isinstance(doc, Mapping) or "packet" not in doc:
+            self.error(1, "a packet paragraph file is a mapping with a 'packet:' key")
+            return None
+        self.keys(doc, 1, TOP_KEYS, "packet file")
+        if not self.required(doc, 1, ("packet", "version", "languages"), "packet file"):
+            return None
+        doc_id = self.ident(doc["packet"], line_of(doc, "packet"), "packet")
+        if doc_id is not None and doc_id != self.path.stem:
+            self.error(line_of(doc, "packet"), f"packet '{doc_id}' must live in {doc_id}.yaml")
+        version = doc["version"]
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.error(line_of(doc, "version"), "version: a whole number from 1")
+        langs = doc["languages"]
+        if not isinstance(langs, list) or not langs or "en" not in langs:
+            self.error(line_of(doc, "languages"), 'languages: a list that includes "en"')
+        else:
+            self.languages = tuple(
+                str(v) for i, v in enumerate(langs) if self.string(v, line_of(langs, i), "language")
+            )
+        self.declared = self.placeholders(doc.get("placeholders", {}), line_of(doc, "placeholders"))
+        for name in sorted(set(self.declared) & DERIVED):
+            self.error(line_of(doc, "placeholders"), f"'{name}' is computed; do not declare it")
+        voice = self.voice(doc["voice"], line_of(doc, "voice")) if "voice" in doc else Voice()
+        texts = self.texts(doc.get("texts", {}), line_of(doc, "texts"))
+        sections = self._items(doc, "sections", self.section)
+        exhibits = self._items(doc, "exhibits", self.exhibit)
+        lists = self.lists(doc.get("lists", {}), line_of(doc, "lists"))
+        if self.errors or doc_id is None:
+            return None
+        return BlockDoc(
+            doc_id,
+            self.path,
+            int(version),
+            self.languages,
+            self.declared,
+            texts,
+            tuple(sections),
+            voice,
+            tuple(exhibits),
+            lists,
+        )
+
+    def _items(self, doc: Mapping, key: str, parse) -> list:
+        raw = doc.get(key, [])
+        if not isinstance(raw, list):
+            self.error(line_of(doc, key), f"{key}: expected a list")
+            return []
+        items = [parse(node, line_of(raw, i)) for i, node in enumerate(raw)]
+        return [item for item in items if item is not None]
+
+def _parse(path: Path) -> tuple[Any, list[PacketError]]:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # so the checker can insist on quoted strings
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [PacketError(path, None, f"cannot be read ({exc})")]
+    try:
+        return yaml.load(text), []
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        return None, [PacketError(path, line, (exc.problem or "invalid YAML").strip())]
+    except YAMLError as exc:
+        return None, [PacketError(path, None, str(exc).strip())]
+
+
+def _earlier() -> set[str]:
+    return {rule.id for rule in default_rules().rules} | set(FLAGS)
+
+
+def load_file(path: Path) -> tuple[BlockDoc | None, list[PacketError], _Checker | None]:
+    """One paragraph file, its problems in line order, and the checker (for cross-checks)."""
+    doc, errors = _parse(path)
+    if errors:
+        return None, errors, None
+    checker = _Checker(path, _earlier())
+    result = checker.document(doc)
+    return result, sorted(checker.errors, key=lambda e: (e.line or 0, e.message)), checker
+
+
+@lru_cache(maxsize=4)
+def load_packet_blocks(directory: str | None = None) -> dict[str, BlockDoc]:
+    """Every paragraph file by id; raises the first PacketError when one is not sound."""
+    folder = Path(directory) if directory else packet_dir()
+    docs: dict[str, BlockDoc] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        doc, errors, _checker = load_file(path)
+        if errors or doc is None:
+            raise errors[0] if errors else PacketError(path, None, "empty")
+        docs[doc.id] = doc
+    return docs

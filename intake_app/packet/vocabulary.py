@@ -1,0 +1,77 @@
+"""Names the paragraph files may use beyond the form: derived values, packet flags and slots."""
+
+from __future__ import annotations
+
+# `{name}` placeholders computed from the case rather than read from one answer.
+DERIVED = frozenset(
+    {
+        # The detained person, in the document's voice (first person in pro se mode).
+        "client",  # "Mr. Villalobos Cárdenas", "Ernesto", or "I"
+        "client_full",  # "Ernesto Villalobos Cárdenas"
+        "client_last_first",  # "VILLALOBOS CÁRDENAS, Ernesto"
+        "he",  # he / she / the name / I
+        "he_cap",
+        "him",  # him / her / the name / me
+        "his",  # his / her / the name's / my
+        "his_cap",
+        "has",  # has / have
+        "is",  # is / am
+        "parent_word",  # father / mother / parent
+        # The case and the people around it.
+        "case_id",
+        "today",
+        "declarant",
+        "sponsor_relation",
+        "interview_language_name",
+        "translator_name",
+        "translator_languages",
+        "office_name",
+        "office_address",
+        "officer",
+        "delivery_method",
+        # The clinic (its profile) and the signer.
+        "clinic_name",
+        "clinic_address",
+        "clinic_phone",
+        "clinic_email",
+        "clinic_website",
+        "clinic_contact",
+        "clinic_hours",
+        "signer_name",
+        "signer_title",
+        "reviewed_by",
+    }
+)
+
+# `{rule: flag}` conditions about the packet itself, beside the analysis' own rule ids.
+FLAGS = frozenset(
+    {
+        "pro_se",  # the detained person signs, in the first person
+        "represented",  # an attorney or accredited representative signs
+        "accredited_representative",
+        "interpreted",  # the interview was not in English (or went through an interpreter)
+        "reviewed",  # an attorney or accredited representative marked the case reviewed
+        "draft",
+        "office_in_directory",
+        "office_needs_verification",
+        "has_signer",
+        "has_clinic_profile",
+        "edited",  # some paragraph of this case was edited by hand
+    }
+)
+
+# Blocks whose items Python supplies (lists that come from the analysis, not from sentences).
+SLOTS = frozenset(
+    {
+        "family_documents_missing",
+        "clinic_documents_missing",
+        "legal_bases",
+        "findings",
+        "red_flags",
+        "missing_evidence",
+        "edited_paragraphs",
+    }
+)
+
+# Prefix of placeholders that print an exhibit's tab letter: `{ex_g28}` → "A".
+EXHIBIT_PREFIX = "ex_"

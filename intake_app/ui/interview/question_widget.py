@@ -1,0 +1,194 @@
+"""One question: its label in two languages, guidance for the volunteer, the input, its message."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from intake_app.forms import Form, Question, ValueProblem, normalize
+from intake_app.i18n import _
+from intake_app.ui.interview.fields import AnswerField, is_return, muted_label
+from intake_app.ui.interview.messages import issue_text
+from intake_app.ui.widgets import AnnouncedLabel
+
+NOT_IN_GROUP = -1
+
+
+class QuestionWidget(QFrame):
+    """Shows one question and reports each answer given, already normalized.
+
+    `answer_given(question_id, item_index, value)`: item_index is NOT_IN_GROUP outside a group.
+    `advance_requested(self)`: Enter was pressed; the page moves to the next question.
+    """
+
+    answer_given = Signal(str, int, object)
+    advance_requested = Signal(object)
+
+    def __init__(
+        self,
+        form: Form,
+        question: Question,
+        field: AnswerField,
+        item_index: int = NOT_IN_GROUP,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.question = question
+        self.field = field
+        self.item_index = item_index
+        self.setObjectName(f"question_{question.id}")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.translation = muted_label()
+        self.translation.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance_button = QPushButton()
+        self.guidance_button.setObjectName(f"{question.id}.guidance")
+        self.guidance_button.setCheckable(True)
+        self.guidance_button.setFlat(True)
+        self.guidance_button.setAutoDefault(True)
+        self.guidance_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.guidance: QLabel | None = None  # made on first use: most are never opened
+        self.message: AnnouncedLabel | None = None  # made on the first problem: a styled label
+        # per question would make a page slow to show the first time.
+        # The engine's code and params, kept so a language switch can re-word the message.
+        self.issue: tuple[str, dict[str, Any]] | None = None
+
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 6, 0, 6)
+        self.column.setSpacing(3)
+        self.column.addWidget(self.label)
+        self.column.addWidget(self.translation)
+        self.column.addWidget(field)
+        self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        field.committed.connect(self.take_answer)
+        if hasattr(field, "advance_requested"):
+            field.advance_requested.connect(lambda: self.advance_requested.emit(self))
+        self.guidance_button.toggled.connect(self._show_guidance)
+        self.interview_language = self.ui_language = ""
+        # Whether the form's conditions show this question; None until first decided. Kept
+        # here because isHidden() is also true of a new widget its parent has not shown yet.
+        self.shown_by_form: bool | None = None
+
+    def show_by_form(self, shown: bool) -> None:
+        if shown != self.shown_by_form:
+            self.shown_by_form = shown
+            self.setVisible(shown)
+
+    # --- languages ---------------------------------------------------------------------------
+
+    def set_languages(self, interview: str, ui: str) -> None:
+        self.interview_language, self.ui_language = interview, ui
+        question = self.question
+        asked = question.label.get(interview)
+        self.label.setText(asked + (" *" if question.required else ""))
+        other = question.label.get(ui) if ui != interview else ""
+        self.translation.setText(other)
+        self.translation.setVisible(bool(other))
+        description = other
+        if question.required:
+            description = " ".join(filter(None, (_("Required."), other)))
+        self.field.set_languages(interview, ui)
+        self.field.set_accessible(asked, description)
+        self._set_guidance_button_text()
+        if self.guidance is not None:
+            self.guidance.setText(self._guidance_html())
+        if self.issue is not None and self.message is not None:
+            text = issue_text(self.form, self.question, *self.issue)
+            self.message.setText(text)
+            self.message.setAccessibleName(text)
+            for widget in self.field.inputs()[:1]:
+                widget.setAccessibleDescription(text)
+
+    def _set_guidance_button_text(self) -> None:
+        arrow = "▾" if self.guidance_button.isChecked() else "▸"
+        self.guidance_button.setText(f"{arrow} " + _("Why we ask · How to ask"))
+        self.guidance_button.setAccessibleName(_("Guidance for the volunteer"))
+
+    def _guidance_html(self) -> str:
+        # Guidance is for the volunteer, so it is in the UI language.
+        why = html.escape(self.question.help.why.get(self.ui_language))
+        how = html.escape(self.question.help.how.get(self.ui_language))
+        return (
+            f"<p><b>{html.escape(_('Why we ask:'))}</b> {why}</p>"
+            f"<p><b>{html.escape(_('How to ask:'))}</b> {how}</p>"
+        )
+
+    def _show_guidance(self, shown: bool) -> None:
+        if self.guidance is None:
+            self.guidance = QLabel()
+            self.guidance.setObjectName(f"{self.question.id}.guidance_text")
+            self.guidance.setWordWrap(True)
+            self.guidance.setTextFormat(Qt.TextFormat.RichText)
+            self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.guidance.setFrameShape(QFrame.Shape.StyledPanel)
+            self.guidance.setMargin(8)
+            self.column.addWidget(self.guidance)
+        self.guidance.setText(self._guidance_html())
+        self.guidance.setVisible(shown)
+        self._set_guidance_button_text()
+
+    # --- answers -----------------------------------------------------------------------------
+
+    def take_answer(self) -> None:
+        """Normalize what was given; a problem is shown (and nothing saved), else it is reported."""
+        try:
+            value = normalize(self.question, self.field.raw())
+        except ValueProblem as problem:
+            self.show_issue(problem.code, dict(problem.params))
+            return
+        self.clear_issue()
+        self.answer_given.emit(self.question.id, self.item_index, value)
+
+    def show_value(self, stored: Any) -> None:
+        self.field.show_value(stored)
+
+    def show_issue(self, code: str, params: dict[str, Any]) -> None:
+        """Show (and have screen readers announce) what is wrong with the answer."""
+        self.issue = (code, params)
+        text = issue_text(self.form, self.question, code, params)
+        if self.message is None:
+            self.message = AnnouncedLabel()
+            self.message.setObjectName(f"{self.question.id}.message")
+            # Right under the input it is about, before the guidance.
+            self.column.insertWidget(self.column.indexOf(self.field) + 1, self.message)
+        self.message.announce(text)
+        for widget in self.field.inputs()[:1]:
+            widget.setAccessibleDescription(text)
+
+    def clear_issue(self) -> None:
+        if self.issue is not None:
+            self.issue = None
+            if self.message is not None:
+                self.message.clear_message()
+            self.set_languages(self.interview_language, self.ui_language)
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [*self.field.inputs(), self.guidance_button]
+
+    def focus_input(self) -> None:
+        self.field.focus_input()
+
+    def wipe(self) -> None:
+        self.field.wipe()
+        self.issue = None
+        if self.message is not None:
+            self.message.clear_message()
+
+    def keyPressEvent(self, event) -> None:
+        # Enter is ignored by line edits (after they report), radio buttons and check boxes, so
+        # it reaches here: it means "next question".
+        if is_return(event):
+            self.field.finish_editing()
+            self.advance_requested.emit(self)
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,221 @@
+"""Review: the answers by section, what is still missing (linked to its question), the analysis."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.domain.errors import AmparoError
+from intake_app.forms import Evaluation, Form, Issue, Question, display_value, evaluate
+from intake_app.forms.conditions import is_answered
+from intake_app.i18n import _, current_language
+from intake_app.session import Session
+from intake_app.ui.interview.analysis_html import analysis_html
+from intake_app.ui.interview.fields import muted_label
+from intake_app.ui.interview.messages import issue_text
+from intake_app.ui.widgets import heading
+
+LINK_SCHEME = "question"
+
+
+def question_link(question_id: str, item_index: int | None) -> str:
+    return f"{LINK_SCHEME}:{question_id}:{-1 if item_index is None else item_index}"
+
+
+def _text(value: str) -> str:
+    """Client text made safe for rich text, line breaks kept."""
+    return html.escape(value).replace("\n", "<br>")
+
+
+class ReviewPage(QWidget):
+    """Read-only overview before the attorney's review; links jump back into the interview."""
+
+    question_requested = Signal(str, str, int)
+    closed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_id: str | None = None
+        self.title = heading()
+        self.case_label = muted_label()
+        self.case_label.setObjectName("review_case")
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back_to_interview")
+        self.back_button.setAutoDefault(True)
+        self.answers_view = self._browser("review_answers")
+        self.analysis_view = self._browser("review_analysis")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.answers_view)
+        splitter.addWidget(self.analysis_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.case_label)
+        top.addLayout(titles)
+        top.addStretch(1)
+        top.addWidget(self.back_button)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(splitter, 1)
+        self.back_button.clicked.connect(self.closed)
+        self.answers_view.anchorClicked.connect(self._link_activated)
+        self.retranslate()
+
+    @staticmethod
+    def _browser(object_name: str) -> QTextBrowser:
+        browser = QTextBrowser()
+        browser.setObjectName(object_name)
+        # Links are ours: never let the browser try to open or load them.
+        browser.setOpenLinks(False)
+        browser.setOpenExternalLinks(False)
+        return browser
+
+    def show_case(self, case_id: str) -> None:
+        self.case_id = case_id
+        self.render()
+
+    def clear(self) -> None:
+        self.case_id = None
+        self.answers_view.clear()
+        self.analysis_view.clear()
+        self.case_label.clear()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Review"))
+        self.back_button.setText("← " + _("Back to the interview"))
+        self.answers_view.setAccessibleName(_("Answers"))
+        self.analysis_view.setAccessibleName(_("Analysis"))
+        if self.case_id is not None:
+            self.render()
+
+    def render(self) -> None:
+        if self.case_id is None:
+            return
+        row = self.session.case(self.case_id)
+        form = self.session.form(row.form_id)
+        answers = self.session.answers(self.case_id)
+        evaluation = evaluate(form, answers)
+        self.case_label.setText(_("Case {case}").format(case=self.case_id))
+        self.answers_view.setHtml(self._answers_html(form, evaluation))
+        try:
+            analysis = self.session.analysis(self.case_id)
+        except AmparoError as exc:
+            self.analysis_view.setHtml(f"<p>{html.escape(_(exc.user_message))}</p>")
+        else:
+            self.analysis_view.setHtml(analysis_html(analysis, current_language()))
+
+    # --- answers -------------------------------------------------------------------------
+
+    def _answers_html(self, form: Form, evaluation: Evaluation) -> str:
+        lang = current_language()
+        parts = [self._issues_html(form, evaluation)]
+        edit = html.escape(_("Edit"))
+        for section in evaluation.sections:
+            first = next(q for q in section.questions if q.id in evaluation.visible)
+            link = question_link(first.id, None)
+            parts.append(
+                f"<h2>{html.escape(section.title.get(lang))} "
+                f'<small>(<a href="{link}">{edit}</a>)</small></h2>'
+            )
+            rows: list[str] = []
+            for question in section.questions:
+                if question.id not in evaluation.visible:
+                    continue
+                if question.is_group:
+                    rows.append(self._group_html(form, question, evaluation))
+                    continue
+                value = evaluation.answers.get(question.id)
+                if is_answered(value):
+                    rows.append(self._row(form, question, value))
+            if rows:
+                parts.append("".join(rows))
+            else:
+                parts.append(f"<p><i>{html.escape(_('Nothing answered yet.'))}</i></p>")
+        return "".join(parts)
+
+    def _row(self, form: Form, question: Question, value: Any) -> str:
+        lang = current_language()
+        label = html.escape(question.label.get(lang))
+        shown = _text(display_value(form, question, value, lang))
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        return (
+            f'<p style="margin:0 0 6px 0"><span style="color:{muted}">{label}</span><br>'
+            f"&nbsp;&nbsp;&nbsp;&nbsp;<b>{shown}</b></p>"
+        )
+
+    def _group_html(self, form: Form, group: Question, evaluation: Evaluation) -> str:
+        lang = current_language()
+        parts = [f"<h3>{html.escape(group.label.get(lang))}</h3>"]
+        assert group.item_label is not None
+        for index, (item, visible) in enumerate(evaluation.groups.get(group.id, [])):
+            title = html.escape(group.item_label.format(lang, n=index + 1))
+            parts.append(f'<div style="margin-left:18px"><h4>{title}</h4>')
+            for child in group.questions:
+                value = item.get(child.id)
+                if child.id in visible and is_answered(value):
+                    parts.append(self._row(form, child, value))
+            parts.append("</div>")
+        return "".join(parts)
+
+    def _issues_html(self, form: Form, evaluation: Evaluation) -> str:
+        lang = current_language()
+        issues = evaluation.validate()
+        progress = evaluation.progress()
+        summary = _("{answered} of {required} required answers").format(
+            answered=progress.answered, required=progress.required
+        )
+        head = f"<p>{html.escape(summary)}</p>"
+        if not issues:
+            done = _("Every required question is answered, and no answer needs checking.")
+            return head + f"<p>✓ {html.escape(done)}</p>"
+        missing = [i for i in issues if i.code == "required"]
+        other = [i for i in issues if i.code != "required"]
+        parts = [head]
+        if missing:
+            parts.append(f"<h2>{html.escape(_('Required answers still missing'))}</h2><ul>")
+            parts += [f"<li>{self._issue_link(form, i, lang)}</li>" for i in missing]
+            parts.append("</ul>")
+        if other:
+            parts.append(f"<h2>{html.escape(_('Answers to check'))}</h2><ul>")
+            for issue in other:
+                question = form.question(issue.question_id)
+                message = issue_text(form, question, issue.code, issue.params)
+                parts.append(f"<li>{self._issue_link(form, issue, lang)}: {_text(message)}</li>")
+            parts.append("</ul>")
+        return "".join(parts)
+
+    @staticmethod
+    def _issue_link(form: Form, issue: Issue, lang: str) -> str:
+        question = form.question(issue.question_id)
+        where = form.section_of(issue.question_id).title.get(lang)
+        group = form.group_of(issue.question_id)
+        if group is not None and group.item_label is not None and issue.item_index is not None:
+            where += " · " + group.item_label.format(lang, n=issue.item_index + 1)
+        link = question_link(issue.question_id, issue.item_index)
+        label = html.escape(question.label.get(lang))
+        return f'{html.escape(where)}: <a href="{link}">{label}</a>'
+
+    def _link_activated(self, url: QUrl) -> None:
+        if url.scheme() != LINK_SCHEME or self.case_id is None:
+            return
+        question_id, _sep, item = url.path().rpartition(":")
+        try:
+            index = int(item)
+        except ValueError:
+            return
+        self.question_requested.emit(self.case_id, question_id, index)

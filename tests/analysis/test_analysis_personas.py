@@ -1,0 +1,369 @@
+"""The persona table: each fictional case file, run through the form and the analysis."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from intake_app.analysis import Analysis, analyze
+from intake_app.forms import load_form, validate, visible_answers
+from intake_app.forms.engine import check_case_answers
+from intake_app.paths import forms_dir
+
+from .conftest import PERSONAS_DIR, TODAY
+
+
+@dataclass(frozen=True)
+class Expected:
+    factors: set[str]
+    findings: set[str]
+    red_flags: set[str]
+    legal_bases: set[str]
+    missing_evidence: set[str]
+
+
+EXPECTED = {
+    # Seed: a Chicago father held by ICE while his U.S.-citizen daughter is in cancer treatment.
+    "chicago_father_daughter_leukemia": Expected(
+        factors={
+            "us_citizen_child_medical",
+            "primary_caregiver",
+            "parent_of_us_citizen_child",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "no_criminal_record",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags=set(),
+        legal_bases={
+            "conditional_parole_236a",
+            "humanitarian_parole_212d5",
+            "parental_interests_directive",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "treating_physician_letter",
+            "child_medical_records",
+            "proof_of_caregiving",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "sponsor_income_proof",
+        },
+    ),
+    # Seed: leukemia, 22 days without medication, stopped for 10 mph over; wife a U.S. citizen.
+    "leukemia_traffic_stop_michigan": Expected(
+        factors={
+            "parent_of_us_citizen_child",
+            "us_citizen_or_resident_spouse",
+            "detainee_serious_medical_condition",
+            "missed_medication_in_detention",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "record_traffic_only",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings={"prolonged_detention"},
+        red_flags=set(),
+        legal_bases={
+            "humanitarian_parole_212d5",
+            "parental_interests_directive",
+            "medical_concern_memo_2006",
+            "habeas_2241",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "spouse_status_proof",
+            "detainee_medical_records",
+            "medication_list",
+            "detention_medical_requests",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "certified_dispositions",
+            "sponsor_letter",
+        },
+    ),
+    "longtime_resident_old_dui": Expected(
+        factors={
+            "primary_caregiver",
+            "parent_of_us_citizen_child",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "past_compliance",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={"dui_charge"},
+        legal_bases={"conditional_parole_236a", "parental_interests_directive"},
+        missing_evidence={
+            "g28",
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "compliance_records",
+        },
+    ),
+    "final_order_in_absentia_miami": Expected(
+        factors={
+            "primary_caregiver",
+            "parent_of_us_citizen_child",
+            "partner_pregnant",
+            "sole_breadwinner",
+            "long_residence",
+            "steady_employment",
+            "no_criminal_record",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={"final_order_of_removal", "missed_check_ins_or_hearings"},
+        legal_bases={"parental_interests_directive", "stay_of_removal_i246"},
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "pregnancy_medical_certification",
+            "proof_of_residence_years",
+            "employment_letter",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "removal_order_copy",
+        },
+    ),
+    # Seed: warrantless street arrests in the Chicago operation, under the Castañon Nava decree.
+    "chicago_operation_warrantless_arrest": Expected(
+        factors={
+            "long_residence",
+            "steady_employment",
+            "no_criminal_record",
+            "accepts_alternatives_to_detention",
+        },
+        findings={"castanon_nava_warrantless_arrest"},
+        red_flags=set(),
+        legal_bases={"humanitarian_parole_212d5", "habeas_2241"},
+        missing_evidence={
+            "identity_document",
+            "proof_of_residence_years",
+            "employment_letter",
+            "i213",
+            "arrest_witness_declarations",
+        },
+    ),
+    # Seed: a detainer resting on database checks alone (Gonzalez v. ICE).
+    "county_jail_database_detainer": Expected(
+        factors={
+            "primary_caregiver",
+            "parent_of_us_citizen_child",
+            "sole_breadwinner",
+            "steady_employment",
+            "record_traffic_only",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings={
+            "gonzalez_database_only_detainer",
+            "detainer_without_warrant",
+            "held_past_release_on_detainer",
+        },
+        red_flags=set(),
+        legal_bases={"humanitarian_parole_212d5", "parental_interests_directive", "habeas_2241"},
+        missing_evidence={
+            "g28",
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "employment_letter",
+            "certified_dispositions",
+            "proof_of_completion",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "jail_release_records",
+        },
+    ),
+    "pregnant_theft_charge_laken_riley": Expected(
+        factors={
+            "pregnancy",
+            "missed_medication_in_detention",
+            "steady_employment",
+            "files_taxes",
+            "past_compliance",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings={"held_past_release_on_detainer"},
+        red_flags={"non_traffic_charge", "laken_riley_offense", "mandatory_detention_authority"},
+        legal_bases={"humanitarian_parole_212d5"},
+        missing_evidence={
+            "identity_document",
+            "pregnancy_medical_certification",
+            "medication_list",
+            "detention_medical_requests",
+            "employment_letter",
+            "tax_returns",
+            "compliance_records",
+            "certified_dispositions",
+            "sponsor_income_proof",
+            "detainer_copy",
+            "jail_release_records",
+        },
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def form():
+    return load_form(forms_dir() / "humanitarian_release.yaml")
+
+
+def _case(name: str) -> dict:
+    return json.loads((PERSONAS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _analysis(form, name: str) -> Analysis:
+    return analyze(visible_answers(form, _case(name)["answers"]), today=TODAY)
+
+
+def test_every_persona_file_has_a_row_in_the_table():
+    assert {p.stem for p in PERSONAS_DIR.glob("*.json")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_is_a_complete_case_file_the_form_accepts(form, name):
+    case = _case(name)
+    assert {k: case[k] for k in ("format", "format_version", "form", "form_version")} == {
+        "format": "amparo-case",
+        "format_version": 1,
+        "form": form.id,
+        "form_version": form.version,
+    }
+    assert case["interview_language"] in ("es", "en")
+    answers = case["answers"]
+    assert check_case_answers(form, answers) == []
+    assert validate(form, answers, TODAY) == []
+    # Nothing stored behind a hidden question: what the file says is what the packet uses.
+    assert visible_answers(form, answers) == answers
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_yields_exactly_the_expected_factors_findings_flags_bases_and_gaps(form, name):
+    ids = {part: set(found) for part, found in _analysis(form, name).ids().items()}
+    expected = EXPECTED[name]
+    assert ids == {
+        "factors": expected.factors,
+        "findings": expected.findings,
+        "red_flags": expected.red_flags,
+        "legal_bases": expected.legal_bases,
+        "missing_evidence": expected.missing_evidence,
+    }
+
+
+def test_most_personas_were_interviewed_in_spanish():
+    languages = [_case(name)["interview_language"] for name in EXPECTED]
+    assert languages.count("es") > len(languages) / 2
+
+
+def test_child_medical_facts_name_the_child_the_diagnosis_and_the_parents_tasks(form):
+    entry = _analysis(form, "chicago_father_daughter_leukemia").entry("us_citizen_child_medical")
+    assert entry is not None
+    assert entry.facts_in("en")[0] == (
+        "Valeria Villalobos Vázquez, a U.S. citizen born May 2, 2018, is being treated for "
+        "B-cell acute lymphoblastic leukemia, diagnosed in September 2025."
+    )
+    assert entry.facts_in("es")[0].startswith(
+        "Valeria Villalobos Vázquez, ciudadano(a) estadounidense nacido(a) el 2 de mayo de 2018"
+    )
+    assert (
+        "For Valeria Villalobos Vázquez, the detained person was in charge of giving medication, "
+        "going to medical appointments, driving the child to treatment, staying overnight and "
+        "through hospital stays, and giving emotional support." in entry.facts_in("en")
+    )
+    # Mateo has no medical condition: no fact speaks of him here.
+    assert not any("Mateo" in fact for fact in entry.facts_in("en"))
+
+
+def test_missed_medication_fact_counts_the_days_without_medicine(form):
+    entry = _analysis(form, "leukemia_traffic_stop_michigan").entry(
+        "missed_medication_in_detention"
+    )
+    assert entry is not None
+    assert "In detention, the detained person has gone 22 days without prescribed medication." in (
+        entry.facts_in("en")
+    )
+
+
+def test_traffic_only_record_lists_each_ticket_with_its_court_and_outcome(form):
+    entry = _analysis(form, "leukemia_traffic_stop_michigan").entry("record_traffic_only")
+    assert entry is not None
+    assert entry.facts_in("en") == [
+        "August 19, 2025: Speeding, 10 mph over the limit (civil infraction) (62-A District "
+        "Court, Wyoming, Michigan, case 25-WY-04418-SI), convicted."
+    ]
+
+
+def test_stay_of_removal_names_the_person_and_a_formatted_a_number(form):
+    entry = _analysis(form, "final_order_in_absentia_miami").entry("stay_of_removal_i246")
+    assert entry is not None
+    assert entry.facts_in("en") == [
+        "File in person at the Miami field office for Wilmer Josué Castillo Ramos, A207-551-930."
+    ]
+
+
+def test_castanon_nava_finding_states_the_missing_warrant_and_the_unasked_ties(form):
+    entry = _analysis(form, "chicago_operation_warrantless_arrest").entry(
+        "castanon_nava_warrantless_arrest"
+    )
+    assert entry is not None
+    facts = entry.facts_in("en")
+    assert (
+        facts[0] == "Arrested on the street in Illinois on October 8, 2025; no warrant was shown."
+    )
+    assert "The agents were not looking for this person specifically." in facts
+    assert entry.citation and "Castañon Nava" in entry.citation
+
+
+def test_a_missing_document_says_which_entries_need_it(form):
+    analysis = _analysis(form, "county_jail_database_detainer")
+    needs = {n.id: n.needed_for for n in analysis.missing_evidence}
+    assert needs["child_birth_certificate"] == (
+        "primary_caregiver",
+        "parent_of_us_citizen_child",
+        "parental_interests_directive",
+    )
+    assert "detainer_copy" not in needs  # the family has the copy: detainer_copy_obtained is yes
+    assert {n.id for n in analysis.needed_evidence if n.obtained} >= {"detainer_copy"}
+
+
+def test_answering_that_a_document_is_in_hand_removes_it_from_the_missing_list(form):
+    answers = copy.deepcopy(_case("county_jail_database_detainer")["answers"])
+    answers["g28_signed_date"] = "2026-02-12"
+    answers["incidents"][0]["incident_certified_disposition"] = "yes"
+    missing = {n.id for n in analyze(visible_answers(form, answers), today=TODAY).missing_evidence}
+    assert missing == EXPECTED["county_jail_database_detainer"].missing_evidence - {
+        "g28",
+        "certified_dispositions",
+    }
+
+
+def test_hidden_answers_do_not_reach_the_analysis(form):
+    answers = copy.deepcopy(_case("chicago_father_daughter_leukemia")["answers"])
+    # Saying there are no children hides the whole group; its items stay stored but absent.
+    answers["has_children"] = "no"
+    ids = analyze(visible_answers(form, answers), today=TODAY).ids()
+    assert "us_citizen_child_medical" not in ids["factors"]
+    assert "parental_interests_directive" not in ids["legal_bases"]
