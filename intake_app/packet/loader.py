@@ -40,7 +40,7 @@ TOP_KEYS = (
     "lists",
 )
 SECTION_KEYS = ("id", "heading", "numbered", "when", "blocks")
-BLOCK_KEYS = ("id", "style", "when", "sentences", "slot")
+BLOCK_KEYS = ("id", "style", "when", "sentences", "slot", "for_each", "where")
 SENTENCE_KEYS = ("text", "when", "for_each", "where", "cite")
 EXHIBIT_KEYS = ("id", "title", "short", "description", "when", "evidence", "generated", "always")
 VOICE_KEYS = ("name", "first_person_when")
@@ -59,16 +59,21 @@ class _Checker(Checker):
         self.declared: dict[str, Placeholder] = {}
         self.block_ids: set[str] = set()
         self.exhibit_ids: set[str] = set()
-        self.sentences: list[tuple[Sentence, int | None]] = []
+        self.sentences: list[tuple[Sentence, int | None, str | None]] = []
+        self.group: str | None = None
         self.used: set[str] = set()
         self.exhibit_refs: list[tuple[str, int | None]] = []
-
 
     def error(self, line: int | None, message: str) -> None:
         self.errors.append(PacketError(self.path, line, message))  # type: ignore[arg-type]
 
     def ptext(self, node: Any, line: int | None, what: str) -> dict[str, str] | None:
-        """A text whose placeholders are declared, computed, or an exhibit's letter."""
+        """A text whose placeholders are declared, computed, or an exhibit's letter.
+
+        In a file with one language, a quoted string stands for the text in that language.
+        """
+        if isinstance(node, str) and len(self.languages) == 1:
+            node = {self.languages[0]: node}
         text = self.text(node, line, what)
         for name in sorted({n for t in (text or {}).values() for n in placeholders_in(t)}):
             self.used.add(name)
@@ -87,9 +92,10 @@ class _Checker(Checker):
         return ok, plain(node[key]) if ok else None
 
     def sentence(self, node: Any, line: int | None, what: str) -> Sentence | None:
-        if isinstance(node, Mapping) and "text" not in node and "en" in node:
+        if isinstance(node, str) or (
+            isinstance(node, Mapping) and "text" not in node and "en" in node
+        ):
             node = {"text": node}  # a bare text is a sentence with no conditions
-            line = line_of(node["text"]) or line
         if not self.keys(node, line, SENTENCE_KEYS, what):
             return None
         if not self.required(node, line, ("text",), what):
@@ -106,7 +112,11 @@ class _Checker(Checker):
         if "where" in node and "for_each" not in node:
             self.error(line_of(node, "where") or line, f"{what}: 'where' needs 'for_each'")
             return None
-        ok_when, when = self.cond(node, "when", "for_each" in node)
+        if "for_each" in node and self.group is not None:
+            self.error(line_of(node, "for_each") or line, f"{what}: its block already has for_each")
+            return None
+        in_item = "for_each" in node or self.group is not None
+        ok_when, when = self.cond(node, "when", in_item)
         ok_where, where = self.cond(node, "where", True)
         cite = self.id_list(node, "cite", line, what)
         if None in texts or not (ok_when and ok_where) or cite is None:
@@ -114,7 +124,7 @@ class _Checker(Checker):
         if "for_each" in node and for_each is None:
             return None
         sentence = Sentence(tuple(texts), when, for_each, where, cite)  # type: ignore[arg-type]
-        self.sentences.append((sentence, line))
+        self.sentences.append((sentence, line, for_each or self.group))
         return sentence
 
     def id_list(self, node: Mapping, key: str, line: int | None, what: str) -> tuple | None:
@@ -136,7 +146,9 @@ class _Checker(Checker):
         if "style" in node:
             style = self.string(node["style"], line_of(node, "style") or line, what) or ""
             if style not in BLOCK_STYLES:
-                self.error(line_of(node, "style") or line, f"{what}: style is one of {BLOCK_STYLES}")
+                self.error(
+                    line_of(node, "style") or line, f"{what}: style is one of {BLOCK_STYLES}"
+                )
                 return None
         slot = None
         if "slot" in node:
@@ -148,21 +160,32 @@ class _Checker(Checker):
             self.error(line, f"{what}: give either 'sentences' or 'slot'")
             return None
         ok, when = self.cond(node, "when")
+        for_each = None
+        if "for_each" in node:
+            for_each = self.ident(node["for_each"], line_of(node, "for_each") or line, what)
+            if for_each is None:
+                return None
+        elif "where" in node:
+            self.error(line_of(node, "where") or line, f"{what}: 'where' needs 'for_each'")
+            return None
+        ok_where, where = self.cond(node, "where", True)
         sentences: list[Sentence | None] = []
         raw = node.get("sentences", [])
         if not isinstance(raw, list) or ("sentences" in node and not raw):
             self.error(line_of(node, "sentences") or line, f"{what}: sentences is a list")
             return None
+        self.group = for_each
         for i, item in enumerate(raw):
             sentences.append(self.sentence(item, line_of(raw, i) or line, f"{what} sentence"))
+        self.group = None
         if block_id is not None:
             if block_id in self.block_ids:
                 self.error(line_of(node, "id") or line, f"duplicate block id '{block_id}'")
                 return None
             self.block_ids.add(block_id)
-        if block_id is None or not ok or None in sentences:
+        if block_id is None or not (ok and ok_where) or None in sentences:
             return None
-        return Block(block_id, style, when, tuple(sentences), slot, line)  # type: ignore[arg-type]
+        return Block(block_id, style, when, tuple(sentences), slot, for_each, where, line)  # type: ignore[arg-type]
 
     def section(self, node: Any, line: int | None) -> Section | None:
         if not self.keys(node, line, SECTION_KEYS, "section"):
@@ -172,7 +195,9 @@ class _Checker(Checker):
         section_id = self.ident(node["id"], line_of(node, "id") or line, "section id")
         heading = None
         if "heading" in node:
-            heading = self.ptext(node["heading"], line_of(node, "heading"), f"section '{section_id}'")
+            heading = self.ptext(
+                node["heading"], line_of(node, "heading"), f"section '{section_id}'"
+            )
         numbered = node.get("numbered", False)
         if not isinstance(numbered, bool):
             self.error(line_of(node, "numbered"), "numbered: true or false")
@@ -313,6 +338,7 @@ class _Checker(Checker):
             return []
         items = [parse(node, line_of(raw, i)) for i, node in enumerate(raw)]
         return [item for item in items if item is not None]
+
 
 def _parse(path: Path) -> tuple[Any, list[PacketError]]:
     yaml = YAML(typ="rt")

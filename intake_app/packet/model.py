@@ -42,6 +42,8 @@ class Block:
     when: Condition | None = None
     sentences: tuple[Sentence, ...] = ()
     slot: str | None = None
+    for_each: str | None = None
+    where: Condition | None = None
     line: int | None = None
 
 

@@ -40,6 +40,7 @@ DERIVED = frozenset(
         "signer_name",
         "signer_title",
         "reviewed_by",
+        "exhibit_range",  # "A–N": the packet's first and last tab
     }
 )
 

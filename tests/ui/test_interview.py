@@ -175,8 +175,10 @@ def test_interview_and_ui_languages_switch_live(qtbot, unlocked_session):
     assert find(page, QLineEdit, "interviewee_name").accessibleName() == question.label.text()
 
     combo = find(page, QComboBox, "interview_language")
-    combo.setCurrentIndex(combo.findData("en"))
-    combo.activated.emit(combo.currentIndex())
+    combo.setFocus()
+    key = Qt.Key.Key_Up if combo.findData("en") < combo.currentIndex() else Qt.Key.Key_Down
+    qtbot.keyClick(combo, key)
+    assert combo.currentData() == "en"
     assert question.label.text() == "What is your full name?"
     assert question.translation.isHidden()  # same language: nothing to show beneath
     assert unlocked_session.case(case_id).interview_language == "en"

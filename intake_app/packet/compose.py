@@ -1,0 +1,215 @@
+"""Paragraph files → filled text: sections, blocks and sentences whose conditions hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from intake_app.analysis.conditions import Context, evaluate
+from intake_app.packet import fonts
+from intake_app.packet.context import Env
+from intake_app.packet.model import Block, Section, Sentence, pick
+
+_TOKEN = re.compile(r"(\{[a-z][a-z0-9_]*\}|\*)")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_ITALIC = "\ue000"  # stands for a `*` until the sentence is whole
+_END = re.compile(r"([.:;])$")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed block: a paragraph (one item) or a list; markup for ReportLab, plain text."""
+
+    key: str
+    style: str
+    items: tuple[str, ...]
+    plain: tuple[str, ...]
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A printed section: its heading (if any) and its pieces."""
+
+    id: str
+    heading: str | None
+    heading_plain: str | None
+    pieces: tuple[Piece, ...]
+    number: int | None = None
+
+
+def fill(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, str] | None:
+    """(markup, plain) for a template, or None when a placeholder has no answer.
+
+    A `[bracketed part]` is left out alone when one of its placeholders has no answer;
+    `*words*` are italic (case names); answers are printed as typed, escaped.
+    """
+    markup: list[str] = []
+    plain: list[str] = []
+    for i, segment in enumerate(_OPTIONAL.split(template)):
+        filled = _segment(segment, scope, env)
+        if filled is None:
+            if i % 2 == 0:
+                return None  # a required part: the whole sentence goes
+            continue
+        markup.append(filled[0])
+        plain.append(filled[1])
+    joined = "".join(markup)
+    if _ITALIC in joined:
+        parts = joined.split(_ITALIC)
+        joined = "".join(p + ("<i>" if n % 2 == 0 else "</i>") for n, p in enumerate(parts[:-1]))
+        joined += parts[-1] + ("</i>" if len(parts) % 2 == 0 else "")
+    return joined, "".join(plain)
+
+
+def _segment(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, str] | None:
+    markup: list[str] = []
+    plain: list[str] = []
+    for token in _TOKEN.split(template):
+        if not token:
+            continue
+        if token == "*":
+            markup.append(_ITALIC)
+        elif token[0] == "{":
+            value = env.value(token[1:-1], scope)
+            if value is None:
+                return None
+            value = value.replace(_ITALIC, "")
+            markup.append(fonts.markup(value, env.font))
+            plain.append(value)
+        else:
+            markup.append(fonts.markup(token, env.font))
+            plain.append(token)
+    return "".join(markup), "".join(plain)
+
+
+def text(env: Env, key: str, scope: Mapping[str, Any] | None = None) -> tuple[str, str] | None:
+    """One of the file's fixed `texts`, filled; None when it is not defined or lacks a value."""
+    template = env.doc.texts.get(key)
+    if template is None:
+        return None
+    return fill(pick(template, env.lang), env.scope if scope is None else scope, env)
+
+
+def _items(group: str, where: Any, ctx: Context) -> Iterator[Context]:
+    items = ctx.scope.get(group)
+    for item in items if isinstance(items, list | tuple) else ():
+        if not isinstance(item, Mapping):
+            continue
+        item_ctx = ctx.for_item(item)
+        if where is None or evaluate(where, item_ctx):
+            yield item_ctx
+
+
+def _cite(filled: tuple[str, str], sentence: Sentence, env: Env) -> tuple[str, str]:
+    letters = [env.facts.letters[e] for e in sentence.cite if e in env.facts.letters]
+    letters = list(dict.fromkeys(letters))
+    if not letters:
+        return filled
+    word = text(env, "cite_plural" if len(letters) > 1 else "cite")
+    label = f" ({word[1] if word else 'Exhibit'} {', '.join(letters)})"
+    markup, plain = filled
+    if _END.search(plain):
+        return _END.sub(lambda m: escape(label) + m.group(1), markup), _END.sub(
+            lambda m: label + m.group(1), plain
+        )
+    return markup + escape(label), plain + label
+
+
+def sentences(sentence: Sentence, env: Env, base: Context) -> list[tuple[str, str]]:
+    """Every filled text of a sentence (once per matching item with for_each)."""
+    out = []
+    scopes = (
+        [base] if sentence.for_each is None else _items(sentence.for_each, sentence.where, base)
+    )
+    for ctx in scopes:
+        if sentence.when is not None and not evaluate(sentence.when, ctx):
+            continue
+        for template in sentence.texts:
+            filled = fill(pick(template, env.lang), ctx.scope, env)
+            if filled is not None:
+                out.append(_cite(filled, sentence, env))
+    return out
+
+
+def block_key(env: Env, block: Block) -> str:
+    return f"{env.doc.id}.{block.id}"
+
+
+def compose_block(block: Block, env: Env, use_overrides: bool = True) -> list[Piece]:
+    """The block as printed (once per matching item with for_each); [] when nothing prints."""
+    if block.when is not None and not evaluate(block.when, env.ctx):
+        return []
+    key = block_key(env, block)
+    if block.for_each is None:
+        piece = _piece(block, env, env.ctx, key, use_overrides)
+        return [piece] if piece is not None else []
+    pieces = []
+    for n, ctx in enumerate(_items(block.for_each, block.where, env.ctx), 1):
+        piece = _piece(block, env, ctx, f"{key}.{n}", use_overrides)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+def _piece(block: Block, env: Env, ctx: Context, key: str, use_overrides: bool) -> Piece | None:
+    overrides = env.facts.inputs.overrides
+    if use_overrides and key in overrides:
+        return _written(block, key, overrides[key])
+    if block.slot is not None:
+        items = env.facts.slots.get(block.slot) or []
+        if not items:
+            return None
+        return Piece(key, "list", tuple(fonts.markup(i, env.font) for i in items), tuple(items))
+    filled = [f for s in block.sentences for f in sentences(s, env, ctx)]
+    if not filled:
+        return None
+    if block.style == "list":
+        return Piece(key, "list", tuple(m for m, _ in filled), tuple(p for _, p in filled))
+    return Piece(
+        key, block.style, (" ".join(m for m, _ in filled),), (" ".join(p for _, p in filled),)
+    )
+
+
+def _written(block: Block, key: str, written: str) -> Piece | None:
+    """An attorney's own text for a block: paragraphs split on blank lines (lines for lists)."""
+    written = written.strip()
+    if not written:
+        return None
+    splitter = "\n" if block.style == "list" else "\n\n"
+    parts = tuple(" ".join(p.split()) for p in written.split(splitter) if p.strip())
+    return Piece(key, block.style, tuple(fonts.markup(p) for p in parts), parts, edited=True)
+
+
+def compose_section(section: Section, env: Env, use_overrides: bool = True) -> Part | None:
+    if section.when is not None and not evaluate(section.when, env.ctx):
+        return None
+    kept = tuple(p for b in section.blocks for p in compose_block(b, env, use_overrides))
+    if not kept:
+        return None
+    heading = fill(pick(section.heading, env.lang), env.scope, env) if section.heading else None
+    return Part(
+        section.id,
+        heading[0] if heading else None,
+        heading[1] if heading else None,
+        kept,
+    )
+
+
+def compose(env: Env, use_overrides: bool = True) -> list[Part]:
+    """Every section of the document that has something to print, numbered where asked."""
+    parts = []
+    number = 0
+    for section in env.doc.sections:
+        part = compose_section(section, env, use_overrides)
+        if part is None:
+            continue
+        if section.numbered:
+            number += 1
+            part = Part(part.id, part.heading, part.heading_plain, part.pieces, number)
+        parts.append(part)
+    return parts

@@ -1,0 +1,221 @@
+"""What the paragraph files read: answers plus derived values, flags and matched rules, per voice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+
+from intake_app.analysis.conditions import Context, evaluate
+from intake_app.analysis.model import Placeholder
+from intake_app.domain.values import ValueProblem, format_phone
+from intake_app.i18n import format_date
+from intake_app.packet.fonts import SERIF
+from intake_app.packet.inputs import PacketInputs
+from intake_app.packet.model import BlockDoc
+from intake_app.packet.offices import FieldOffice
+from intake_app.packet.vocabulary import EXHIBIT_PREFIX
+
+_OFFICER_PREFIX = re.compile(r"^(?:deportation\s+officer|officer|d\.?o\.?|sdddo|sdo)\s+", re.I)
+_PRONOUNS = {
+    "male": ("Mr.", "he", "him", "his", "father"),
+    "female": ("Ms.", "she", "her", "her", "mother"),
+}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _lines(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [line for v in value if (line := _text(v))]
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def _phone(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return format_phone(text)
+    except (ValueProblem, ValueError):
+        return text
+
+
+def _lower_first(text: str | None) -> str | None:
+    # "Brother" → "brother", but leave "LPR cousin" or "McDonald's manager" alone.
+    if text and text[0].isupper() and (len(text) == 1 or text[1].islower()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+@dataclass
+class CaseFacts:
+    """The parts of a case every document shares, computed once per build."""
+
+    inputs: PacketInputs
+    office: FieldOffice | None
+    chosen_bases: tuple[str, ...]
+    letters: Mapping[str, str] = field(default_factory=dict)
+    slots: Mapping[str, list[str]] = field(default_factory=dict)
+    base: dict[str, Any] = field(default_factory=dict)
+    flags: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        inputs = self.inputs
+        answers = inputs.answers
+        analysis = inputs.analysis
+        interpreted = inputs.interview_language != "en" or answers.get("interpreter_used") == "yes"
+        flags = {
+            "pro_se" if inputs.pro_se else "represented",
+            "reviewed" if inputs.reviewed else "draft",
+        }
+        if not inputs.pro_se and inputs.signer.role == "accredited_representative":
+            flags.add("accredited_representative")
+        if interpreted:
+            flags.add("interpreted")
+        if self.office is not None:
+            flags.add("office_in_directory")
+            if self.office.verify:
+                flags.add("office_needs_verification")
+        if inputs.signer.name.strip():
+            flags.add("has_signer")
+        if _text(inputs.clinic.get("name")):
+            flags.add("has_clinic_profile")
+        if inputs.overrides:
+            flags.add("edited")
+        self.flags = frozenset(flags)
+        matched = {e.id for e in analysis.factors + analysis.findings + analysis.red_flags}
+        self.matched = frozenset(matched | set(self.chosen_bases) | self.flags)
+        self.base = dict(answers)
+        self.base.update(self._derived())
+
+    def _derived(self) -> dict[str, Any]:
+        inputs = self.inputs
+        answers = inputs.answers
+        clinic = inputs.clinic
+        given = _text(answers.get("detainee_given_names"))
+        family = _text(answers.get("detainee_family_names"))
+        full = " ".join(p for p in (given, family) if p) or None
+        office = self.office
+        office_answer = _text(answers.get("field_office"))
+        if office is not None:
+            office_name = office.name
+        elif office_answer:
+            office_name = office_answer
+            if "office" not in office_answer.casefold():
+                office_name += " Field Office"
+        else:
+            office_name = None
+        officer = _text(answers.get("deportation_officer"))
+        relationship = answers.get("interviewee_relationship")
+        declarant = full if relationship == "self" else _text(answers.get("interviewee_name"))
+        return {
+            "client_full": full,
+            "client_last_first": f"{family.upper()}, {given}" if family and given else full,
+            "case_id": inputs.case_id,
+            "declarant": declarant,
+            "sponsor_relation": _lower_first(_text(answers.get("sponsor_relationship"))),
+            "translator_name": _text(answers.get("interpreter_name")),
+            "translator_languages": _text(answers.get("interpreter_languages")),
+            "office_name": office_name,
+            "office_address": ", ".join(office.address) if office else None,
+            "officer": _OFFICER_PREFIX.sub("", officer) if officer else None,
+            "delivery_method": _text(clinic.get("delivery_method")),
+            "clinic_name": _text(clinic.get("name")),
+            "clinic_address": ", ".join(_lines(clinic.get("address"))) or None,
+            "clinic_phone": _phone(clinic.get("phone")),
+            "clinic_email": _text(clinic.get("email")),
+            "clinic_website": _text(clinic.get("website")),
+            "clinic_contact": _text(clinic.get("contact")),
+            "clinic_hours": _text(clinic.get("hours")),
+            "signer_name": _text(inputs.signer.name),
+            "reviewed_by": _text(inputs.reviewed_by),
+        }
+
+    def voice(self, doc: BlockDoc, lang: str) -> dict[str, Any]:
+        """Values that depend on the document: its language and whom it speaks of, how."""
+        answers = self.inputs.answers
+        values = dict(self.base)
+        values["today"] = format_date(self.inputs.today, lang)
+        values["interview_language_name"] = _language_name(self.inputs.interview_language, lang)
+        signer_titles = {
+            "attorney": "Attorney",
+            "accredited_representative": "Accredited Representative",
+        }
+        values["signer_title"] = signer_titles.get(self.inputs.signer.role)
+        first = doc.voice.first_person_when is not None and evaluate(
+            doc.voice.first_person_when, Context(values, self.inputs.today, self.matched)
+        )
+        if first:
+            values.update(client="I", he="I", he_cap="I", him="me", his="my", his_cap="My")
+            values.update(has="have", parent_word=None)
+            values["is"] = "am"
+            return values
+        honorific, he, him, his, parent = _PRONOUNS.get(
+            str(answers.get("detainee_gender")), (None, None, None, None, "parent")
+        )
+        family = _text(answers.get("detainee_family_names"))
+        given = _text(answers.get("detainee_given_names"))
+        if doc.voice.name == "given":
+            name = given or values["client_full"]
+        else:
+            name = f"{honorific} {family}" if honorific and family else values["client_full"]
+        values.update(client=name, has="has", parent_word=parent)
+        values["is"] = "is"
+        if name is None:
+            return values
+        values.update(
+            he=he or name,
+            he_cap=(he or name)[:1].upper() + (he or name)[1:],
+            him=him or name,
+            his=his or f"{name}’s",
+            his_cap=(his or f"{name}’s")[:1].upper() + (his or f"{name}’s")[1:],
+        )
+        return values
+
+
+def _language_name(code: str, lang: str) -> str | None:
+    try:
+        name = Locale.parse(code).get_display_name(lang)
+    except (ValueError, TypeError):
+        return None
+    # English capitalizes language names; Spanish does not.
+    return name[:1].upper() + name[1:] if lang == "en" else name
+
+
+@dataclass(frozen=True)
+class Env:
+    """One document's view of the case: the scope its conditions and placeholders read."""
+
+    doc: BlockDoc
+    lang: str
+    scope: Mapping[str, Any]
+    ctx: Context
+    facts: CaseFacts
+    font: str = SERIF
+
+    @classmethod
+    def make(cls, doc: BlockDoc, facts: CaseFacts, lang: str, font: str = SERIF) -> Env:
+        scope = facts.voice(doc, lang)
+        ctx = Context(scope, facts.inputs.today, facts.matched)
+        return cls(doc, lang, scope, ctx, facts, font)
+
+    def value(self, name: str, scope: Mapping[str, Any]) -> str | None:
+        """A placeholder as it reads in this language, or None when there is nothing to say."""
+        spec: Placeholder | None = self.doc.placeholders.get(name)
+        if spec is not None:
+            from intake_app.analysis.templates import format_value
+
+            text = format_value(scope.get(spec.field), spec, self.lang, self.facts.inputs.today)
+            return _text(text) if spec.format == "text" else text
+        if name.startswith(EXHIBIT_PREFIX):
+            return self.facts.letters.get(name[len(EXHIBIT_PREFIX) :])
+        return _text(scope.get(name))

@@ -1,0 +1,50 @@
+"""`PacketInputs`: everything a packet is built from, as frozen plain data (no vault, no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from intake_app.analysis.model import Analysis
+from intake_app.forms.model import Form
+
+SIGNER_ROLES = ("attorney", "accredited_representative")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs the cover letter: an attorney or a DOJ-accredited representative."""
+
+    name: str = ""
+    role: str = "attorney"
+    email: str = ""
+    phone: str = ""
+    bar_number: str = ""
+
+
+@dataclass(frozen=True)
+class PacketInputs:
+    """One case, ready to print.
+
+    `answers` are the form's *visible* answers (hidden means absent). `legal_bases` are the ids
+    the attorney chose among the analysis' suggestions; None means "the suggestions the letter
+    can argue". `overrides` maps a block key (`cover_letter.representation`) to text an attorney
+    wrote for this case; "" leaves that block out. `clinic` is the clinic profile: name,
+    address (lines), phone, email, website, contact, hours, delivery_method.
+    """
+
+    form: Form
+    answers: Mapping[str, Any]
+    analysis: Analysis
+    case_id: str
+    interview_language: str = "es"
+    clinic: Mapping[str, Any] = field(default_factory=dict)
+    signer: Signer = field(default_factory=Signer)
+    reviewed: bool = False
+    reviewed_by: str = ""
+    legal_bases: tuple[str, ...] | None = None
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    pro_se: bool = False
+    today: dt.date = field(default_factory=dt.date.today)

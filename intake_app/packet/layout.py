@@ -1,0 +1,134 @@
+"""Page frame: US Letter with 1-inch margins, running header, 'Page X of Y', watermark, bookmarks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from intake_app.packet.fonts import SANS, SERIF, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = LETTER
+MARGIN = inch
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+_TOTAL_FORM = "amparoPageTotal"
+
+
+@dataclass(frozen=True)
+class Frame_:
+    """What every page shows around the text: footer words and the draft watermark."""
+
+    page_words: tuple[str, str] = ("Page", "of")  # "Page 2 of 17" / "Página 2 de 17"
+    watermark: str | None = None
+    footer_font: str = SERIF
+
+
+class PacketDoc(BaseDocTemplate):
+    """A document whose pages carry a running header, 'Page X of Y' and, on drafts, a watermark."""
+
+    def __init__(self, buffer: Any, frame: Frame_, **meta: Any) -> None:
+        register_fonts()
+        super().__init__(
+            buffer,
+            pagesize=LETTER,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            **meta,
+        )
+        self.page_frame = frame
+        self.header: str | None = None
+        self.header_skip_page = 0
+        body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
+        self.addPageTemplates([PageTemplate("page", [body], onPageEnd=self._decorate)])
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        frame = self.page_frame
+        page = canv.getPageNumber()
+        canv.saveState()
+        if self.header and page != self.header_skip_page:
+            canv.setFont(SERIF, 8.5)
+            canv.setFillGray(0.35)
+            canv.drawString(MARGIN, PAGE_HEIGHT - 0.6 * inch, self.header)
+        canv.setFont(frame.footer_font, 9)
+        canv.setFillGray(0.25)
+        words = f"{frame.page_words[0]} {page} {frame.page_words[1]} "
+        # The total is a form drawn once the last page is known, so one pass is enough.
+        width = canv.stringWidth(words, frame.footer_font, 9) + canv.stringWidth(
+            "00", frame.footer_font, 9
+        )
+        x = (PAGE_WIDTH - width) / 2
+        canv.drawString(x, 0.55 * inch, words)
+        canv.translate(x + canv.stringWidth(words, frame.footer_font, 9), 0.55 * inch)
+        canv.doForm(_TOTAL_FORM)
+        canv.restoreState()
+        if frame.watermark:
+            _watermark(canv, frame.watermark)
+
+    def _endBuild(self) -> None:
+        self._doSave = 0
+        super()._endBuild()
+        canv = self.canv
+        canv.beginForm(_TOTAL_FORM)
+        canv.setFont(self.page_frame.footer_font, 9)
+        canv.setFillGray(0.25)
+        canv.drawString(0, 0, str(self.page))
+        canv.endForm()
+        canv.save()
+
+
+def _watermark(canv: Canvas, text: str) -> None:
+    canv.saveState()
+    canv.setFillColorRGB(0.75, 0.1, 0.1)
+    canv.setFillAlpha(0.16)
+    size = 40
+    while canv.stringWidth(text, SANS, size) > PAGE_HEIGHT * 0.95 and size > 20:
+        size -= 2
+    canv.setFont(f"{SANS}-Bold", size)
+    canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canv.rotate(54)
+    canv.drawCentredString(0, -size / 3, text)
+    canv.restoreState()
+
+
+class Bookmark(Flowable):
+    """An outline entry pointing at where it stands in the flow."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title = title
+        self.key = key
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
+
+
+class RunningHeader(Flowable):
+    """Sets the header printed at the top of the pages that follow (not on this page)."""
+
+    def __init__(self, text: str | None, skip_this_page: bool = True) -> None:
+        super().__init__()
+        self.text = text
+        self.skip = skip_this_page
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = self.canv._doctemplate
+        doc.header = self.text
+        if self.skip:
+            doc.header_skip_page = self.canv.getPageNumber()
