@@ -109,6 +109,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("case")
     _passphrase_option(p)
 
+    p = add("packet", _packet, "build a case's request packet (PDF) for attorney review")
+    p.add_argument("case")
+    p.add_argument("--out", type=Path, required=True, help="where to write the packet PDF")
+    p.add_argument(
+        "--take-home",
+        type=Path,
+        metavar="FILE",
+        help="also write the family's take-home sheet (in the interview language) here",
+    )
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="encrypt the PDFs with a password read from standard input (the line after the "
+        "passphrase when --passphrase-stdin is also given)",
+    )
+    _passphrase_option(p)
+
     p = add("demo", _demo, "write a throwaway vault with a fictional case to a folder")
     p.add_argument("--out", type=Path, required=True)
 
@@ -260,6 +277,43 @@ def _analyze(args: argparse.Namespace) -> int:
     session.lock()
     print(render_analysis(analysis, i18n.current_language()))
     return EXIT_OK
+
+
+def _packet(args: argparse.Namespace) -> int:
+    from intake_app.packet import encrypt_pdf
+
+    session = _unlocked(args)
+    password = ""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        if not password:
+            _error(_("--password-stdin was given but no password was read."))
+            session.lock()
+            return EXIT_USAGE
+    outputs = [(args.out, session.build_packet(args.case))]
+    if args.take_home:
+        outputs.append((args.take_home, session.build_take_home(args.case)))
+    session.lock()
+    for path, pdf in outputs:
+        _write_private(path, encrypt_pdf(pdf, password) if password else pdf)
+        print(_("Wrote {path}").format(path=path))
+    if not password:
+        print(
+            _(
+                "WARNING: the PDF is not encrypted: anyone who finds the file can read it. "
+                "Use --password-stdin to protect it, and delete it when done."
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600), replacing any file already there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def _demo(args: argparse.Namespace) -> int:

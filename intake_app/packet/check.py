@@ -99,6 +99,9 @@ def _against_form(doc: BlockDoc, checker, form: Form) -> list[PacketError]:
         conditions += [(block.when, block.line, None) for block in section.blocks]
     conditions += [(e.when, e.line, None) for e in doc.exhibits]
     conditions.append((doc.voice.first_person_when, None, None))
+    if doc.for_each is not None:
+        conditions.append((doc.where, None, doc.for_each))
+        conditions = [(c, line, group or doc.for_each) for c, line, group in conditions]
     for section in doc.sections:
         for block in section.blocks:
             if block.for_each is not None:

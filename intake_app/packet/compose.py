@@ -66,25 +66,49 @@ def fill(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, str] |
     return joined, "".join(plain)
 
 
+_ARTICLES = frozenset({"A", "An", "The", "His", "Her", "Their", "My", "Our", "Your"})
+
+
+def _lower_article(value: str) -> str:
+    """"lives with Her mother" → "lives with her mother" (an answer typed as a sentence)."""
+    head, _, rest = value.partition(" ")
+    return head.lower() + " " + rest if rest and head in _ARTICLES else value
+
+
 def _segment(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, str] | None:
-    markup: list[str] = []
-    plain: list[str] = []
+    values: list[tuple[bool, str]] = []  # (is an answer, text)
     for token in _TOKEN.split(template):
         if not token:
             continue
         if token == "*":
-            markup.append(_ITALIC)
+            values.append((False, _ITALIC))
         elif token[0] == "{":
             value = env.value(token[1:-1], scope)
             if value is None:
                 return None
-            value = value.replace(_ITALIC, "")
-            markup.append(fonts.markup(value, env.font))
-            plain.append(value)
+            values.append((True, value.replace(_ITALIC, "")))
         else:
-            markup.append(fonts.markup(token, env.font))
-            plain.append(token)
-    return "".join(markup), "".join(plain)
+            values.append((False, token))
+    for i, (answer, value) in enumerate(values):
+        if not answer:
+            continue
+        after = values[i + 1][1] if i + 1 < len(values) else ""
+        if value.endswith(".") and after[:1] in (".", ",", ";", ":", ")"):
+            # "…at Lakeshore." + ", are enclosed": the answer's own period gives way.
+            value = value[:-1]
+        if value == "1" and after.startswith((" years", " days", " hours")):
+            # "for 1 years" → "for 1 year".
+            noun = after.split()[0]
+            values[i + 1] = (False, after.replace(noun, noun[:-1], 1))
+        before = values[i - 1][1] if i else ""
+        if before[-1:].isalpha() or before.endswith((" ", "(")) and not before.rstrip().endswith(
+            (".", ":", "?", "!")
+        ):
+            value = _lower_article(value)
+        values[i] = (True, value)
+    markup = "".join(fonts.markup(v, env.font) if v != _ITALIC else v for _, v in values)
+    plain = "".join(v for _, v in values if v != _ITALIC)
+    return markup, plain
 
 
 def text(env: Env, key: str, scope: Mapping[str, Any] | None = None) -> tuple[str, str] | None:
@@ -120,7 +144,17 @@ def _cite(filled: tuple[str, str], sentence: Sentence, env: Env) -> tuple[str, s
     return markup + escape(label), plain + label
 
 
-def sentences(sentence: Sentence, env: Env, base: Context) -> list[tuple[str, str]]:
+def _closed(filled: tuple[str, str]) -> tuple[str, str]:
+    """A sentence ending in an answer typed without a final period gets one."""
+    markup, plain = filled
+    if plain and plain.rstrip()[-1:] not in ".!?:;\"”’)]»…":
+        return markup.rstrip() + ".", plain.rstrip() + "."
+    return filled
+
+
+def sentences(
+    sentence: Sentence, env: Env, base: Context, close: bool = True
+) -> list[tuple[str, str]]:
     """Every filled text of a sentence (once per matching item with for_each)."""
     out = []
     scopes = (
@@ -132,7 +166,7 @@ def sentences(sentence: Sentence, env: Env, base: Context) -> list[tuple[str, st
         for template in sentence.texts:
             filled = fill(pick(template, env.lang), ctx.scope, env)
             if filled is not None:
-                out.append(_cite(filled, sentence, env))
+                out.append(_cite(_closed(filled) if close else filled, sentence, env))
     return out
 
 
@@ -161,15 +195,16 @@ def _piece(block: Block, env: Env, ctx: Context, key: str, use_overrides: bool) 
     if use_overrides and key in overrides:
         return _written(block, key, overrides[key])
     if block.slot is not None:
-        items = env.facts.slots.get(block.slot) or []
+        items = env.facts.slot(block.slot, env.lang)
         if not items:
             return None
         return Piece(key, "list", tuple(fonts.markup(i, env.font) for i in items), tuple(items))
-    filled = [f for s in block.sentences for f in sentences(s, env, ctx)]
+    close = block.style != "lines"
+    filled = [f for s in block.sentences for f in sentences(s, env, ctx, close)]
     if not filled:
         return None
-    if block.style == "list":
-        return Piece(key, "list", tuple(m for m, _ in filled), tuple(p for _, p in filled))
+    if block.style in ("list", "lines"):
+        return Piece(key, block.style, tuple(m for m, _ in filled), tuple(p for _, p in filled))
     return Piece(
         key, block.style, (" ".join(m for m, _ in filled),), (" ".join(p for _, p in filled),)
     )
@@ -180,7 +215,7 @@ def _written(block: Block, key: str, written: str) -> Piece | None:
     written = written.strip()
     if not written:
         return None
-    splitter = "\n" if block.style == "list" else "\n\n"
+    splitter = "\n" if block.style in ("list", "lines") else "\n\n"
     parts = tuple(" ".join(p.split()) for p in written.split(splitter) if p.strip())
     return Piece(key, block.style, tuple(fonts.markup(p) for p in parts), parts, edited=True)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +11,7 @@ from babel import Locale
 
 from intake_app.analysis.conditions import Context, evaluate
 from intake_app.analysis.model import Placeholder
+from intake_app.analysis.templates import format_value
 from intake_app.domain.values import ValueProblem, format_phone
 from intake_app.i18n import format_date
 from intake_app.packet.fonts import SERIF
@@ -21,9 +22,20 @@ from intake_app.packet.vocabulary import EXHIBIT_PREFIX
 
 _OFFICER_PREFIX = re.compile(r"^(?:deportation\s+officer|officer|d\.?o\.?|sdddo|sdo)\s+", re.I)
 _PRONOUNS = {
-    "male": ("Mr.", "he", "him", "his", "father"),
-    "female": ("Ms.", "she", "her", "her", "mother"),
+    "en": {
+        "male": ("Mr.", "he", "him", "his", "father"),
+        "female": ("Ms.", "she", "her", "her", "mother"),
+    },
+    # Spanish: subject pronoun, object clitic ("que lo pongan en libertad"), possessive.
+    "es": {
+        "male": ("Sr.", "él", "lo", "su", "padre"),
+        "female": ("Sra.", "ella", "la", "su", "madre"),
+    },
 }
+_NOTHING = frozenset(
+    {"none", "n/a", "na", "no", "nothing", "-", "—", "ninguno", "ninguna", "nada", "no aplica"}
+)
+_PARENT = {"en": "parent", "es": "padre o madre"}
 
 
 def _text(value: Any) -> str | None:
@@ -63,8 +75,9 @@ class CaseFacts:
     inputs: PacketInputs
     office: FieldOffice | None
     chosen_bases: tuple[str, ...]
+    extra_flags: frozenset[str] = frozenset()
     letters: Mapping[str, str] = field(default_factory=dict)
-    slots: Mapping[str, list[str]] = field(default_factory=dict)
+    slots: Mapping[str, Callable[[str], list[str]]] = field(default_factory=dict)
     base: dict[str, Any] = field(default_factory=dict)
     flags: frozenset[str] = frozenset()
 
@@ -91,7 +104,7 @@ class CaseFacts:
             flags.add("has_clinic_profile")
         if inputs.overrides:
             flags.add("edited")
-        self.flags = frozenset(flags)
+        self.flags = frozenset(flags | self.extra_flags)
         matched = {e.id for e in analysis.factors + analysis.findings + analysis.red_flags}
         self.matched = frozenset(matched | set(self.chosen_bases) | self.flags)
         self.base = dict(answers)
@@ -140,6 +153,11 @@ class CaseFacts:
             "reviewed_by": _text(inputs.reviewed_by),
         }
 
+    def slot(self, name: str, lang: str) -> list[str]:
+        """The items Python supplies for a `slot:` block, in `lang`."""
+        make = self.slots.get(name)
+        return make(lang) if make else []
+
     def voice(self, doc: BlockDoc, lang: str) -> dict[str, Any]:
         """Values that depend on the document: its language and whom it speaks of, how."""
         answers = self.inputs.answers
@@ -154,14 +172,15 @@ class CaseFacts:
         first = doc.voice.first_person_when is not None and evaluate(
             doc.voice.first_person_when, Context(values, self.inputs.today, self.matched)
         )
+        pronouns = _PRONOUNS.get(lang, _PRONOUNS["en"])
+        honorific, he, him, his, parent = pronouns.get(
+            str(answers.get("detainee_gender")), (None, None, None, None, _PARENT.get(lang))
+        )
         if first:
             values.update(client="I", he="I", he_cap="I", him="me", his="my", his_cap="My")
-            values.update(has="have", parent_word=None)
+            values.update(has="have", parent_word=parent)
             values["is"] = "am"
             return values
-        honorific, he, him, his, parent = _PRONOUNS.get(
-            str(answers.get("detainee_gender")), (None, None, None, None, "parent")
-        )
         family = _text(answers.get("detainee_family_names"))
         given = _text(answers.get("detainee_given_names"))
         if doc.voice.name == "given":
@@ -180,6 +199,18 @@ class CaseFacts:
             his_cap=(his or f"{name}’s")[:1].upper() + (his or f"{name}’s")[1:],
         )
         return values
+
+
+def _labelled(value: Any, spec: Placeholder) -> Any:
+    """Only choices the file has words for: a packet never prints a choice id."""
+    labels = spec.labels
+    if labels is None or spec.format not in ("choice", "choices"):
+        return value
+    if spec.format == "choice":
+        return value if isinstance(value, str) and value in labels else None
+    values = value if isinstance(value, list | tuple) else [value]
+    kept = [v for v in values if isinstance(v, str) and v in labels]
+    return kept or None
 
 
 def _language_name(code: str, lang: str) -> str | None:
@@ -208,14 +239,22 @@ class Env:
         ctx = Context(scope, facts.inputs.today, facts.matched)
         return cls(doc, lang, scope, ctx, facts, font)
 
+    def for_item(self, item: Mapping[str, Any]) -> Env:
+        """The same document seen from one group item (one physician letter per child)."""
+        ctx = self.ctx.for_item(item)
+        return Env(self.doc, self.lang, ctx.scope, ctx, self.facts, self.font)
+
     def value(self, name: str, scope: Mapping[str, Any]) -> str | None:
         """A placeholder as it reads in this language, or None when there is nothing to say."""
         spec: Placeholder | None = self.doc.placeholders.get(name)
         if spec is not None:
-            from intake_app.analysis.templates import format_value
-
-            text = format_value(scope.get(spec.field), spec, self.lang, self.facts.inputs.today)
-            return _text(text) if spec.format == "text" else text
+            value = _labelled(scope.get(spec.field), spec)
+            text = format_value(value, spec, self.lang, self.facts.inputs.today)
+            if spec.format == "text":
+                text = _text(text)
+                # "None" typed into a text box is no answer, not a church called None.
+                return None if text and text.casefold().strip(".") in _NOTHING else text
+            return text
         if name.startswith(EXHIBIT_PREFIX):
             return self.facts.letters.get(name[len(EXHIBIT_PREFIX) :])
         return _text(scope.get(name))

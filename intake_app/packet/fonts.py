@@ -120,6 +120,8 @@ def visual_order(text: str) -> str:
 
 def markup(text: str, base: str = SERIF) -> str:
     """`text` as Paragraph markup: escaped, with fallback fonts for glyphs `base` lacks."""
+    # "§ 236(a)" never breaks across lines.
+    text = text.replace("§ ", "§\u00a0").replace("§§ ", "§§\u00a0")
     if not text.isascii():
         text = visual_order(text)
     if text.isascii() or all(ord(ch) in _glyphs(base) for ch in text):

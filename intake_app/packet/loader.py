@@ -38,6 +38,8 @@ TOP_KEYS = (
     "sections",
     "exhibits",
     "lists",
+    "for_each",
+    "where",
 )
 SECTION_KEYS = ("id", "heading", "numbered", "when", "blocks")
 BLOCK_KEYS = ("id", "style", "when", "sentences", "slot", "for_each", "where")
@@ -61,6 +63,7 @@ class _Checker(Checker):
         self.exhibit_ids: set[str] = set()
         self.sentences: list[tuple[Sentence, int | None, str | None]] = []
         self.group: str | None = None
+        self.doc_group: str | None = None
         self.used: set[str] = set()
         self.exhibit_refs: list[tuple[str, int | None]] = []
 
@@ -165,6 +168,9 @@ class _Checker(Checker):
             for_each = self.ident(node["for_each"], line_of(node, "for_each") or line, what)
             if for_each is None:
                 return None
+            if self.doc_group is not None:
+                self.error(line_of(node, "for_each") or line, f"{what}: the file has for_each")
+                return None
         elif "where" in node:
             self.error(line_of(node, "where") or line, f"{what}: 'where' needs 'for_each'")
             return None
@@ -174,10 +180,10 @@ class _Checker(Checker):
         if not isinstance(raw, list) or ("sentences" in node and not raw):
             self.error(line_of(node, "sentences") or line, f"{what}: sentences is a list")
             return None
-        self.group = for_each
+        self.group = for_each or self.doc_group
         for i, item in enumerate(raw):
             sentences.append(self.sentence(item, line_of(raw, i) or line, f"{what} sentence"))
-        self.group = None
+        self.group = self.doc_group
         if block_id is not None:
             if block_id in self.block_ids:
                 self.error(line_of(node, "id") or line, f"duplicate block id '{block_id}'")
@@ -312,6 +318,14 @@ class _Checker(Checker):
         for name in sorted(set(self.declared) & DERIVED):
             self.error(line_of(doc, "placeholders"), f"'{name}' is computed; do not declare it")
         voice = self.voice(doc["voice"], line_of(doc, "voice")) if "voice" in doc else Voice()
+        # A document printed once per group item (one physician letter per sick child).
+        for_each = None
+        if "for_each" in doc:
+            for_each = self.ident(doc["for_each"], line_of(doc, "for_each"), "for_each")
+        elif "where" in doc:
+            self.error(line_of(doc, "where"), "'where' needs 'for_each'")
+        _, where = self.cond(doc, "where", True)
+        self.doc_group = for_each
         texts = self.texts(doc.get("texts", {}), line_of(doc, "texts"))
         sections = self._items(doc, "sections", self.section)
         exhibits = self._items(doc, "exhibits", self.exhibit)
@@ -329,6 +343,8 @@ class _Checker(Checker):
             voice,
             tuple(exhibits),
             lists,
+            for_each,
+            where,
         )
 
     def _items(self, doc: Mapping, key: str, parse) -> list:

@@ -13,7 +13,7 @@ from intake_app.analysis.model import Placeholder
 Text = Mapping[str, str]
 Condition = Mapping[str, Any]
 
-BLOCK_STYLES = ("paragraph", "list", "numbered", "plain")
+BLOCK_STYLES = ("paragraph", "list", "numbered", "plain", "lines")
 NAME_STYLES = ("formal", "given")
 
 
@@ -96,6 +96,8 @@ class BlockDoc:
     voice: Voice = Voice()
     exhibits: tuple[Exhibit, ...] = ()
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    for_each: str | None = None
+    where: Condition | None = None
 
     def text(self, key: str, lang: str) -> str:
         return pick(self.texts[key], lang)

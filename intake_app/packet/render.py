@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from intake_app.packet.compose import ROMAN, Part
 
@@ -40,9 +41,9 @@ def parts(
             body += piece_flowables(piece.style, piece.items, styles, counter)
         if part.heading:
             label = f"{roman(part.number)}.&nbsp;&nbsp;" if part.number else ""
-            heading = Paragraph(label + part.heading, styles[heading_style])
-            out.append(KeepTogether([heading, body[0]]) if body else heading)
-            out += body[1:]
+            # A heading never ends a page: it moves on when less than an inch is left.
+            out += [CondPageBreak(inch), Paragraph(label + part.heading, styles[heading_style])]
+            out += body
         else:
             out += body
     return out
@@ -55,6 +56,8 @@ def piece_flowables(
         return [Paragraph(item, styles["list"], bulletText="•") for item in items]
     if style == "numbered":
         return [Paragraph(f"{counter.next()}.&nbsp;&nbsp;{item}", styles["numbered"]) for item in items]
+    if style == "lines":
+        return [Paragraph(item, styles["tight"]) for item in items]
     if style == "plain":
         return [Paragraph(item, styles["left"]) for item in items]
     return [Paragraph(item, styles["body"]) for item in items]

@@ -21,6 +21,16 @@ def letter_styles() -> dict[str, ParagraphStyle]:
 
 
 @cache
+def compact_letter_styles() -> dict[str, ParagraphStyle]:
+    """The letter's styles at 11 pt, so a one-page letter to a physician stays on one page."""
+    register_fonts()
+    body = ParagraphStyle(
+        "body", fontName=SERIF, fontSize=11, leading=13.5, alignment=TA_JUSTIFY, spaceAfter=7
+    )
+    return _derive(body, SERIF)
+
+
+@cache
 def family_styles() -> dict[str, ParagraphStyle]:
     """Styles of the take-home sheet: plain sans text, larger, left-aligned."""
     register_fonts()
@@ -42,11 +52,10 @@ def _derive(body: ParagraphStyle, family: str) -> dict[str, ParagraphStyle]:
         "tight": like("tight", alignment=TA_LEFT, spaceAfter=0),
         "heading": like(
             "heading", fontName=bold, alignment=TA_LEFT, spaceBefore=8, spaceAfter=6,
-            keepWithNext=1,
         ),
         "subheading": like(
             "subheading", fontName=bold, fontSize=body.fontSize - 0.5, alignment=TA_LEFT,
-            spaceBefore=4, spaceAfter=4, keepWithNext=1,
+            spaceBefore=4, spaceAfter=4,
         ),
         "title": like(
             "title", fontName=bold, fontSize=body.fontSize + 2, leading=body.leading + 3,

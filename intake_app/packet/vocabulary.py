@@ -58,6 +58,7 @@ FLAGS = frozenset(
         "has_signer",
         "has_clinic_profile",
         "edited",  # some paragraph of this case was edited by hand
+        "family_documents_missing",  # the family still has documents to bring
     }
 )
 
@@ -65,7 +66,6 @@ FLAGS = frozenset(
 SLOTS = frozenset(
     {
         "family_documents_missing",
-        "clinic_documents_missing",
         "legal_bases",
         "findings",
         "red_flags",

@@ -145,6 +145,13 @@ def test_repeating_group_adds_reorders_and_removes_items(qtbot, unlocked_session
     assert focused_name() == "child_name"  # the new item's first question has the focus
     answer(qtbot, first, "child_name", "Valeria")
     second = add_item(qtbot, page, "children")
+    # Tab follows the page's order even in widgets made after the rest of the page.
+    name = find(second, QLineEdit, "child_name")
+    assert QApplication.focusWidget() is name
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    assert focused_name() == "child_name.guidance"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is find(second, QLineEdit, "child_birth_date")
     answer(qtbot, second, "child_name", "Mateo")
     answer(qtbot, second, "child_has_medical_condition", "yes")
     assert find(second, QPlainTextEdit, "child_diagnosis").isVisible()
@@ -300,3 +307,35 @@ def test_navigator_marks_sections_and_go_to_question_focuses_an_item(qtbot, unlo
     focused = QApplication.focusWidget()
     assert focused.objectName() == "child_physician_name"
     assert page.findChild(QWidget, "children_0").isAncestorOf(focused)
+
+
+def _shown_value(scope: QWidget, question_id: str, stored):
+    """What the widget for `question_id` shows, in the stored value's terms where it can."""
+    widget = scope.findChild(QWidget, question_id)
+    if isinstance(widget, QLineEdit):
+        return bool(widget.text())
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText() == stored
+    if isinstance(widget, QComboBox):
+        return widget.currentData() == stored
+    checked = [
+        b.objectName().split(".", 1)[1]
+        for b in widget.findChildren(QRadioButton) + widget.findChildren(QCheckBox)
+        if b.isChecked()
+    ]
+    return checked == (stored if isinstance(stored, list) else [stored])
+
+
+def test_opening_a_case_shows_every_stored_answer_in_its_widget(qtbot, unlocked_session):
+    case_id = unlocked_session.import_case_file(PERSONA)
+    page = open_page(qtbot, unlocked_session, case_id)
+    for index in range(len(page.form.sections)):
+        page.view(index)
+    for question_id, stored in persona_answers().items():
+        if isinstance(stored, list) and stored and isinstance(stored[0], dict):
+            boxes = page.current_group_field(question_id).boxes
+            for box, item in zip(boxes, stored, strict=True):
+                for child_id, value in item.items():
+                    assert _shown_value(box, child_id, value), (question_id, child_id)
+        else:
+            assert _shown_value(page, question_id, stored), question_id

@@ -159,15 +159,20 @@ class ComboField(AnswerField):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         layout.addStretch(1)
+        # The answer shown, kept apart from the list: the list is refilled on a language switch
+        # and may not be filled yet when a stored answer arrives.
+        self._stored: Any = None
         self.combo.currentIndexChanged.connect(self._changed)
 
     def _changed(self, _index: int) -> None:
+        self._stored = self.combo.currentData()
         self.committed.emit()
 
     def raw(self) -> Any:
         return self.combo.currentData()
 
     def show_value(self, stored: Any) -> None:
+        self._stored = stored
         index = self.combo.findData(stored) if stored is not None else 0
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(max(index, 0))
@@ -178,7 +183,6 @@ class ComboField(AnswerField):
 
     def set_languages(self, interview: str, ui: str) -> None:
         super().set_languages(interview, ui)
-        current = self.combo.currentData()
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(_("(no answer)"), None)
@@ -188,7 +192,7 @@ class ComboField(AnswerField):
                 shown = f"{shown} — {text.get(ui)}"
             self.combo.addItem(shown, choice_id)
         self.combo.blockSignals(False)
-        self.show_value(current)
+        self.show_value(self._stored)
 
 
 class CheckboxField(AnswerField):

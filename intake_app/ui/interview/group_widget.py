@@ -132,6 +132,8 @@ class GroupField(AnswerField):
         self.boxes = []
         for index, item in enumerate(self.items):
             box = ItemBox(self.form, self.question, index, len(self.items))
+            if self.interview_language:
+                box.set_languages(self.interview_language, self.ui_language)
             for question in box.questions:
                 question.show_value(item.get(question.question.id))
             box.up.clicked.connect(lambda _c=False, i=index: self._move(i, i - 1))
@@ -140,8 +142,6 @@ class GroupField(AnswerField):
             self.column.insertWidget(index, box)
             box.show()  # now, not when the layout gets round to it: it may be used at once
             self.boxes.append(box)
-            if self.interview_language:
-                box.set_languages(self.interview_language, self.ui_language)
         self._update_add_button()
         self.boxes_rebuilt.emit()
         if self._focus_after is not None:

@@ -8,10 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,13 +16,14 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.errors import AmparoError
 from intake_app.forms import Evaluation, Form, evaluate, validate_value
-from intake_app.i18n import _, current_language, language_name
+from intake_app.i18n import _, current_language
 from intake_app.session import Session
 from intake_app.ui.interview.fields import focus_chain, muted_label
+from intake_app.ui.interview.header import InterviewHeader, page_button
 from intake_app.ui.interview.navigator import SectionNavigator
 from intake_app.ui.interview.question_widget import NOT_IN_GROUP, QuestionWidget
 from intake_app.ui.interview.section_view import SectionView
-from intake_app.ui.widgets import AnnouncedLabel, heading
+from intake_app.ui.widgets import AnnouncedLabel
 
 
 class InterviewPage(QWidget):
@@ -44,25 +42,18 @@ class InterviewPage(QWidget):
         self.evaluation: Evaluation | None = None
         self.views: dict[int, SectionView] = {}
         self.current_index = -1
-        self._saved_once = False
         # Pages are built (and laid out once) in idle moments after a case opens, one per
         # turn of the event loop, so that even the first visit to a long page is quick.
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(0)
         self._warm_timer.timeout.connect(self._warm_next)
+        self._warmed: set[int] = set()  # sections laid out at least once
 
-        self.title = heading()
-        self.case_label = muted_label()
-        self.case_label.setObjectName("interview_case")
-        self.language_label = QLabel()
-        self.language_combo = QComboBox()
-        self.language_combo.setObjectName("interview_language")
-        self.language_label.setBuddy(self.language_combo)
-        self.saved = muted_label()
-        self.saved.setObjectName("saved_indicator")
-        self.saved.setWordWrap(False)
-        self.review_button = self._button("review")
-        self.close_button = self._button("close_interview")
+        self.header = InterviewHeader()
+        self.saved = self.header.saved
+        self.language_combo = self.header.language_combo
+        self.review_button = self.header.review_button
+        self.close_button = self.header.close_button
         self.error = AnnouncedLabel()
         self.error.setObjectName("interview_error")
         self.navigator = SectionNavigator()
@@ -71,21 +62,9 @@ class InterviewPage(QWidget):
         self.progress = muted_label()
         self.progress.setObjectName("interview_progress")
         self.progress.setWordWrap(False)
-        self.previous_button = self._button("previous_section")
-        self.next_button = self._button("next_section")
+        self.previous_button = page_button("previous_section")
+        self.next_button = page_button("next_section")
 
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.case_label)
-        top.addLayout(titles)
-        top.addStretch(1)
-        top.addWidget(self.saved)
-        top.addSpacing(12)
-        top.addWidget(self.language_label)
-        top.addWidget(self.language_combo)
-        top.addWidget(self.review_button)
-        top.addWidget(self.close_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addStretch(1)
@@ -98,7 +77,7 @@ class InterviewPage(QWidget):
         body.addWidget(self.navigator)
         body.addLayout(right, 1)
         column = QVBoxLayout(self)
-        column.addLayout(top)
+        column.addWidget(self.header)
         column.addWidget(self.error)
         column.addLayout(body, 1)
 
@@ -113,13 +92,6 @@ class InterviewPage(QWidget):
         QShortcut(QKeySequence("Alt+Right"), self, self.next_section, context=context)
         self.retranslate()
 
-    @staticmethod
-    def _button(object_name: str) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(object_name)
-        button.setAutoDefault(True)
-        return button
-
     # --- opening and closing ---------------------------------------------------------------
 
     def open_case(self, case_id: str) -> None:
@@ -129,14 +101,8 @@ class InterviewPage(QWidget):
         self.answers = self.session.open_case(case_id)
         self.case_id = case_id
         self.interview_language = row.interview_language
-        self.language_combo.clear()
-        for code in self.form.languages:
-            self.language_combo.addItem(language_name(code), code)
-        self.language_combo.setCurrentIndex(
-            max(0, self.form.languages.index(row.interview_language))
-        )
+        self.header.set_case(case_id, self.form.languages, row.interview_language)
         self.navigator.set_form(self.form)
-        self.case_label.setText(_("Case {case}").format(case=case_id))
         self._refresh()
         first = self._visible_indexes()[0] if self._visible_indexes() else 0
         self.show_section(first, focus_first=False)
@@ -153,15 +119,15 @@ class InterviewPage(QWidget):
             view.setParent(None)
             view.deleteLater()
         self.views.clear()
+        self._warmed.clear()
         self.navigator.wipe()
         self.case_id = None
         self.form = None
         self.answers = {}
         self.evaluation = None
         self.current_index = -1
-        self._saved_once = False
-        for label in (self.saved, self.case_label, self.progress):
-            label.clear()
+        self.header.wipe()
+        self.progress.clear()
         self.error.clear_message()
 
     def commit_pending(self) -> None:
@@ -201,21 +167,25 @@ class InterviewPage(QWidget):
         return view
 
     def _warm_next(self) -> None:
+        """One step of the idle warm-up: build a section, or lay out one already built."""
         if self.form is None:
             self._warm_timer.stop()
             return
-        unbuilt = [i for i in range(len(self.form.sections)) if i not in self.views]
-        if not unbuilt:
-            self._warm_timer.stop()
-            return
-        view = self.view(unbuilt[0])
         current = self.stack.currentWidget()
-        if current is not None and current is not view:
+        cold = [v for i, v in self.views.items() if i not in self._warmed and v is not current]
+        if cold and current is not None:
             # Shown and hidden again before anything paints: its layout is worked out now
             # rather than on the first visit. The focus stays where it is (in `current`).
-            view.setGeometry(current.geometry())
-            view.setVisible(True)
-            view.setVisible(False)
+            cold[0].setGeometry(current.geometry())
+            cold[0].setVisible(True)
+            cold[0].setVisible(False)
+            self._warmed.add(next(i for i, v in self.views.items() if v is cold[0]))
+            return
+        unbuilt = [i for i in range(len(self.form.sections)) if i not in self.views]
+        if unbuilt:
+            self.view(unbuilt[0])
+        else:
+            self._warm_timer.stop()
 
     def _connect(self, widget: QuestionWidget) -> None:
         widget.answer_given.connect(partial(self._answer_given, widget))
@@ -237,6 +207,7 @@ class InterviewPage(QWidget):
         view = self.view(index)
         self.current_index = index
         self.stack.setCurrentWidget(view)
+        self._warmed.add(index)
         self.navigator.select_quietly(index)
         self._chain_focus(view)
         self._update_buttons()
@@ -369,14 +340,8 @@ class InterviewPage(QWidget):
         else:
             self.answers[question_id] = value
         self.error.clear_message()
-        self._saved_once = True
-        self._show_saved()
+        self.header.show_saved()
         return True
-
-    def _show_saved(self) -> None:
-        text = ("✓ " + _("Saved")) if self._saved_once else ""
-        self.saved.setText(text)
-        self.saved.setToolTip(_("Every answer is saved, encrypted, the moment it is given."))
 
     def _refresh(self) -> None:
         """Re-run the form for the current answers: what shows, section marks, progress."""
@@ -409,22 +374,14 @@ class InterviewPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(_("Interview"))
-        self.language_label.setText(_("Interview language:"))
-        self.language_combo.setAccessibleName(_("Interview language"))
-        self.review_button.setText(_("Review"))
-        self.close_button.setText(_("Back to cases"))
+        self.header.retranslate()
         self.previous_button.setText("← " + _("Previous"))
         self.previous_button.setToolTip(_("Previous section (Alt+Left)"))
         self.next_button.setToolTip(_("Next section (Alt+Right)"))
         self.navigator.setAccessibleName(_("Sections"))
-        if self.case_id is not None:
-            self.case_label.setText(_("Case {case}").format(case=self.case_id))
-            self._show_saved()
         for view in self.views.values():
             view.set_languages(self.interview_language, current_language())
         self._refresh()
-        self._update_buttons()
 
     def _review(self) -> None:
         if self.case_id is not None:

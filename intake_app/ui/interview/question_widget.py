@@ -55,9 +55,10 @@ class QuestionWidget(QFrame):
         self.guidance_button.setFlat(True)
         self.guidance_button.setAutoDefault(True)
         self.guidance_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.guidance: QLabel | None = None  # made on first use: most are never opened
-        self.message: AnnouncedLabel | None = None  # made on the first problem: a styled label
-        # per question would make a page slow to show the first time.
+        # Both made on first use: most are never needed, and a styled label per question
+        # would make a page slow to show the first time.
+        self.guidance: QLabel | None = None
+        self.message: AnnouncedLabel | None = None
         # The engine's code and params, kept so a language switch can re-word the message.
         self.issue: tuple[str, dict[str, Any]] | None = None
 
@@ -66,8 +67,13 @@ class QuestionWidget(QFrame):
         self.column.setSpacing(3)
         self.column.addWidget(self.label)
         self.column.addWidget(self.translation)
+        # A group's guidance comes before its items, not after the last of them.
+        self.guidance_first = question.is_group
+        if self.guidance_first:
+            self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addWidget(field)
-        self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if not self.guidance_first:
+            self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         field.committed.connect(self.take_answer)
         if hasattr(field, "advance_requested"):
@@ -118,8 +124,8 @@ class QuestionWidget(QFrame):
         why = html.escape(self.question.help.why.get(self.ui_language))
         how = html.escape(self.question.help.how.get(self.ui_language))
         return (
-            f"<p><b>{html.escape(_('Why we ask:'))}</b> {why}</p>"
-            f"<p><b>{html.escape(_('How to ask:'))}</b> {how}</p>"
+            f"<b>{html.escape(_('Why we ask:'))}</b> {why}<br><br>"
+            f"<b>{html.escape(_('How to ask:'))}</b> {how}"
         )
 
     def _show_guidance(self, shown: bool) -> None:
@@ -131,7 +137,7 @@ class QuestionWidget(QFrame):
             self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.guidance.setFrameShape(QFrame.Shape.StyledPanel)
             self.guidance.setMargin(8)
-            self.column.addWidget(self.guidance)
+            self.column.insertWidget(self.column.indexOf(self.guidance_button) + 1, self.guidance)
         self.guidance.setText(self._guidance_html())
         self.guidance.setVisible(shown)
         self._set_guidance_button_text()
@@ -172,6 +178,8 @@ class QuestionWidget(QFrame):
             self.set_languages(self.interview_language, self.ui_language)
 
     def focus_widgets(self) -> list[QWidget]:
+        if self.guidance_first:
+            return [self.guidance_button, *self.field.inputs()]
         return [*self.field.inputs(), self.guidance_button]
 
     def focus_input(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from intake_app.forms import Evaluation, Form, Section
 from intake_app.ui.interview.fields import make_field, muted_label
@@ -62,17 +62,14 @@ class SectionView(QScrollArea):
             self.questions[question.id] = widget
             column.addWidget(widget)
         column.addStretch(1)
+        # A row rather than an alignment: the layout then asks the wrapped labels for their
+        # height at the width they really get, and none is cut short.
         outer = QWidget()
-        left_aligned = QVBoxLayout(outer)
-        left_aligned.setContentsMargins(0, 0, 0, 0)
-        left_aligned.addWidget(content, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout(outer)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(content, 1)
+        row.addStretch(0)
         self.setWidget(outer)
-        self._content = content
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        width = min(MAX_CONTENT_WIDTH, self.viewport().width())
-        self._content.setFixedWidth(max(width, 200))
 
     def set_languages(self, interview: str, ui: str) -> None:
         section = self.section

@@ -51,7 +51,7 @@ class LineField(AnswerField):
         self._stored = stored
         try:
             text = self.display(stored)
-        except ValueProblem:
+        except (ValueError, TypeError):  # an odd stored value is shown as it is, not lost
             text = str(stored)
         self._reported = text
         self.editor.setText(text)
