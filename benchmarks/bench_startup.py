@@ -36,15 +36,23 @@ def _time(code: str, env: dict) -> float:
 
 
 def run() -> list[dict]:
+    from intake_app.session import Session
+    from intake_app.store import insecure_test_kdf
+
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with tempfile.TemporaryDirectory() as tmp:
         env["XDG_CONFIG_HOME"] = tmp
+        vault = os.path.join(tmp, "start.vault")
+        # An existing vault, so the first window is the unlock screen a clinic sees every day.
+        session = Session(vault, kdf=insecure_test_kdf())
+        session.create_vault("Bench", "admin", "benchmark river lantern cobalt meadow")
+        session.lock()
         bare = _time(BARE, env)
-        amparo = _time(AMPARO.format(vault=os.path.join(tmp, "none.vault")), env)
+        amparo = _time(AMPARO.format(vault=vault), env)
     ratio = amparo / bare
     return [
         {
-            "name": f"start to first window (median of {RUNS}) vs bare PySide6 window",
+            "name": f"start to unlock window shown (median of {RUNS}) vs bare PySide6 window",
             "measured": f"{amparo * 1000:.0f} ms",
             "baseline": f"{bare * 1000:.0f} ms",
             "ratio": ratio,

@@ -1,4 +1,4 @@
-"""Composition root of the GUI: builds the QApplication, Qt's own translations, session and window."""
+"""Composition root of the GUI: QApplication, Qt's own translations, the session and the window."""
 
 from __future__ import annotations
 

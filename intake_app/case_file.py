@@ -1,4 +1,4 @@
-"""The case JSON format (`amparo-case` v1): strict parsing and writing, with the path in every error."""
+"""The case JSON format (`amparo-case` v1): strict parsing and writing; errors name the path."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`intake demo`: a throwaway vault holding one fictional case, for training and for a first look."""
+"""`intake demo`: a throwaway vault holding one fictional case, for training and a first look."""
 
 from __future__ import annotations
 

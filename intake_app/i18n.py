@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from functools import cache
-
 from gettext import NullTranslations
 
 from intake_app.paths import translations_dir

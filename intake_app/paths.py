@@ -1,4 +1,4 @@
-"""The one place that knows where bundled data lives (source tree or frozen bundle) and the data dir."""
+"""Where bundled data lives (source tree or frozen bundle), the data dir and the vault files."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ APP_NAME = "Amparo"
 APP_AUTHOR = "Amparo"
 VAULT_FILENAME = "amparo.vault"
 VAULT_ENV = "INTAKE_VAULT"
+
+
+KEYSLOT_SUFFIX = ".keys"
+
+
+def keyslot_path(vault_path: Path) -> Path:
+    """The key-slot sidecar that sits beside the vault file."""
+    return vault_path.with_name(vault_path.name + KEYSLOT_SUFFIX)
 
 
 def is_frozen() -> bool:

@@ -29,12 +29,12 @@ from intake_app.domain.records import (
     CaseRow,
     Person,
 )
-from intake_app.store import DEFAULT_KDF, KdfParams, Vault, insecure_test_kdf
 
 if TYPE_CHECKING:
     from intake_app.analysis import Analysis
     from intake_app.forms.model import Form
     from intake_app.packet import PacketInputs
+    from intake_app.store import KdfParams
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,18 @@ SUMMARY_FIELDS = ("detainee_family_names", "detainee_given_names", "a_number", "
 _CASE_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
+def _store():
+    # The vault's crypto libraries load after the first window is on screen (start-up time).
+    from intake_app import store
+
+    return store
+
+
 def kdf_from_environment() -> KdfParams:
     """The shipped KDF, unless the test-suite explicitly asks for its cheap parameters."""
     if os.environ.get(INSECURE_TEST_KDF_ENV) == "1":
-        return insecure_test_kdf()
-    return DEFAULT_KDF
+        return _store().insecure_test_kdf()
+    return _store().DEFAULT_KDF
 
 
 class UnlockThrottle:
@@ -74,7 +81,7 @@ class UnlockThrottle:
         return 0.0 if extra < 0 else min(self.MAX_DELAY, 2.0**extra)
 
     def remaining(self) -> float:
-        """Seconds before the next try is allowed (the GUI counts these down instead of freezing)."""
+        """Seconds before the next try is allowed (the GUI counts them down rather than freeze)."""
         return max(0.0, self._not_before - self._clock())
 
     def wait(self) -> None:
@@ -131,11 +138,11 @@ class Session:
         forms_dir: Path | None = None,
     ) -> None:
         self.vault_path = paths.default_vault_path(vault_path)
-        self._kdf = kdf or kdf_from_environment()
+        self._kdf = kdf  # resolved when a vault is created: reading it needs the store
         self._throttle = UnlockThrottle(sleep, clock)
         self._forms_dir = forms_dir or paths.forms_dir()
         self._forms: dict[str, Form] | None = None
-        self._vault: Vault | None = None
+        self._vault = None
         # The open case's answers, so progress can be recomputed without a read per save.
         self._answers_cache: dict[str, dict[str, Any]] = {}
 
@@ -154,7 +161,7 @@ class Session:
     # --- vault lifecycle -------------------------------------------------------------------
 
     def vault_exists(self) -> bool:
-        return Vault.exists(self.vault_path)
+        return self.vault_path.is_file() or paths.keyslot_path(self.vault_path).is_file()
 
     @property
     def is_unlocked(self) -> bool:
@@ -171,7 +178,8 @@ class Session:
         if not display_name.strip():
             raise ValueError("a display name is required")
         self.lock()
-        self._vault = Vault.create(self.vault_path, display_name, role, passphrase, self._kdf)
+        kdf = self._kdf or kdf_from_environment()
+        self._vault = _store().Vault.create(self.vault_path, display_name, role, passphrase, kdf)
         log.info("vault created")
         return self._vault.person
 
@@ -179,7 +187,7 @@ class Session:
         self.lock()
         self._throttle.wait()
         try:
-            self._vault = Vault.open(self.vault_path, passphrase)
+            self._vault = _store().Vault.open(self.vault_path, passphrase)
         except WrongPassphrase:
             self._throttle.failed()
             log.info("unlock refused: wrong passphrase (failure %d)", self._throttle.failures)
@@ -205,7 +213,7 @@ class Session:
             raise PassphraseRejected(",".join(check.problems))
         self._require().change_passphrase(old, new)
 
-    def _require(self) -> Vault:
+    def _require(self):
         if self._vault is None:
             raise VaultLocked()
         return self._vault

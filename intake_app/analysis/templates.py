@@ -92,6 +92,9 @@ def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> st
     return str(value).strip()
 
 
+DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def fill(
     template: str,
     scope: Mapping[str, Any],
@@ -107,4 +110,6 @@ def fill(
         if text is None:
             return None
         values[name] = text
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    filled = PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    # Free-text answers often end with their own full stop; the template adds another.
+    return DOUBLED_STOP.sub(".", filled)

@@ -9,7 +9,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-
 MAX_TEXT_LENGTH = 10_000
 DEFAULT_PHONE_REGION = "US"
 

@@ -98,7 +98,9 @@ def _slots(inputs: PacketInputs, facts: CaseFacts, docs, family_missing) -> dict
             else:
                 state = "Suggested; not chosen"
             facts_text = " ".join(entry.facts_in(lang))
-            out.append(f"{state}: {entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {facts_text}")
+            out.append(
+                f"{state}: {entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {facts_text}"
+            )
         return out
 
     def entries(part: str) -> Callable[[str], list[str]]:
@@ -107,7 +109,9 @@ def _slots(inputs: PacketInputs, facts: CaseFacts, docs, family_missing) -> dict
             for entry in getattr(analysis, part):
                 cite = f" ({entry.citation})" if entry.citation else ""
                 details = " ".join(entry.facts_in(lang))
-                out.append(f"{entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {details}".strip())
+                out.append(
+                    f"{entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {details}".strip()
+                )
             return out
 
         return make
@@ -124,7 +128,9 @@ def _slots(inputs: PacketInputs, facts: CaseFacts, docs, family_missing) -> dict
         "findings": entries("findings"),
         "red_flags": entries("red_flags"),
         "missing_evidence": missing,
-        "edited_paragraphs": lambda lang: [f"Edited by hand: {k}" for k in sorted(inputs.overrides)],
+        "edited_paragraphs": lambda lang: [
+            f"Edited by hand: {k}" for k in sorted(inputs.overrides)
+        ],
     }
 
 
@@ -197,7 +203,9 @@ def take_home_story(inputs: PacketInputs) -> list[Flowable]:
     styles = family_styles()
     keys = _Keys()
     env = prep.env("take_home", lang, SANS)
-    story: list[Flowable] = [keys.mark(compose.text(env, "title")[1] if compose.text(env, "title") else "")]
+    story: list[Flowable] = [
+        keys.mark(compose.text(env, "title")[1] if compose.text(env, "title") else "")
+    ]
     if title := papers.line(env, "title"):
         story.append(Paragraph(title, styles["title"]))
     for key in ("subtitle", "case_line"):

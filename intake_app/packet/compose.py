@@ -70,7 +70,7 @@ _ARTICLES = frozenset({"A", "An", "The", "His", "Her", "Their", "My", "Our", "Yo
 
 
 def _lower_article(value: str) -> str:
-    """"lives with Her mother" → "lives with her mother" (an answer typed as a sentence)."""
+    """ "lives with Her mother" → "lives with her mother" (an answer typed as a sentence)."""
     head, _, rest = value.partition(" ")
     return head.lower() + " " + rest if rest and head in _ARTICLES else value
 
@@ -101,8 +101,8 @@ def _segment(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, st
             noun = after.split()[0]
             values[i + 1] = (False, after.replace(noun, noun[:-1], 1))
         before = values[i - 1][1] if i else ""
-        if before[-1:].isalpha() or before.endswith((" ", "(")) and not before.rstrip().endswith(
-            (".", ":", "?", "!")
+        if before[-1:].isalpha() or (
+            before.endswith((" ", "(")) and not before.rstrip().endswith((".", ":", "?", "!"))
         ):
             value = _lower_article(value)
         values[i] = (True, value)
@@ -147,7 +147,7 @@ def _cite(filled: tuple[str, str], sentence: Sentence, env: Env) -> tuple[str, s
 def _closed(filled: tuple[str, str]) -> tuple[str, str]:
     """A sentence ending in an answer typed without a final period gets one."""
     markup, plain = filled
-    if plain and plain.rstrip()[-1:] not in ".!?:;\"”’)]»…":
+    if plain and plain.rstrip()[-1:] not in '.!?:;"”’)]»…':
         return markup.rstrip() + ".", plain.rstrip() + "."
     return filled
 

@@ -1,4 +1,4 @@
-"""What the paragraph files read: answers plus derived values, flags and matched rules, per voice."""
+"""What paragraph files read: answers plus derived values, flags and matched rules, per voice."""
 
 from __future__ import annotations
 

@@ -113,9 +113,18 @@ def _font_for(code: int, base: str) -> str:
     return SYMBOLS
 
 
+_RTL_SPACE = "\u2005"  # a space drawn from the same font subset as the letters around it
+
+
 def visual_order(text: str) -> str:
-    """Right-to-left runs reversed into the order they are drawn, as PDF readers expect."""
-    return _RTL.sub(lambda m: m.group(0)[::-1], text)
+    """Right-to-left runs reversed into the order they are drawn, as PDF readers expect.
+
+    Spaces inside a run become U+2005 so the run is drawn as one string: readers reverse each
+    string they find, and a run split at its spaces would come back with its words swapped.
+    """
+    return _RTL.sub(
+        lambda m: m.group(0).replace(" ", _RTL_SPACE).replace("\u00a0", _RTL_SPACE)[::-1], text
+    )
 
 
 def markup(text: str, base: str = SERIF) -> str:
@@ -130,7 +139,10 @@ def markup(text: str, base: str = SERIF) -> str:
     run: list[str] = []
     run_font = base
     for ch in text:
-        font = _font_for(ord(ch), base) if not ch.isascii() else base
+        if ch == _RTL_SPACE:
+            font = run_font
+        else:
+            font = _font_for(ord(ch), base) if not ch.isascii() else base
         if font != run_font and run:
             out.append(_wrap("".join(run), run_font, base))
             run = []

@@ -1,16 +1,18 @@
-"""Page frame: US Letter with 1-inch margins, running header, 'Page X of Y', watermark, bookmarks."""
+"""Page frame: US Letter, 1-inch margins, running header, 'Page X of Y', watermark, bookmarks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from intake_app.packet.fonts import SANS, SERIF, register_fonts
+from intake_app.packet.fonts import SERIF, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 MARGIN = inch
@@ -83,17 +85,25 @@ class PacketDoc(BaseDocTemplate):
 
 
 def _watermark(canv: Canvas, text: str) -> None:
+    # The letter's own bold face: a font the page already embeds costs nothing more.
+    font = f"{SERIF}-Bold"
+    size = _watermark_size(text, font)
     canv.saveState()
     canv.setFillColorRGB(0.75, 0.1, 0.1)
     canv.setFillAlpha(0.16)
-    size = 40
-    while canv.stringWidth(text, SANS, size) > PAGE_HEIGHT * 0.95 and size > 20:
-        size -= 2
-    canv.setFont(f"{SANS}-Bold", size)
+    canv.setFont(font, size)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(54)
     canv.drawCentredString(0, -size / 3, text)
     canv.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _watermark_size(text: str, font: str) -> int:
+    size = 40
+    while stringWidth(text, font, size) > PAGE_HEIGHT * 0.95 and size > 20:
+        size -= 2
+    return size
 
 
 class Bookmark(Flowable):

@@ -30,12 +30,18 @@ def letterhead(env: Env, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     contact = [c for c in contact if c]
     if contact:
         out.append(Paragraph(fonts.markup(" · ".join(contact)), styles["letterhead_line"]))
-    out.append(HRFlowable(width="100%", thickness=0.8, color="#333333", spaceBefore=6, spaceAfter=14))
+    out.append(
+        HRFlowable(width="100%", thickness=0.8, color="#333333", spaceBefore=6, spaceAfter=14)
+    )
     return out
 
 
 def _pro_se_head(env: Env, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    lines = [env.scope.get("client_full"), _line(env, "pro_se_a_number"), _line(env, "pro_se_facility")]
+    lines = [
+        env.scope.get("client_full"),
+        _line(env, "pro_se_a_number"),
+        _line(env, "pro_se_facility"),
+    ]
     out: list[Flowable] = [
         Paragraph(line if i else fonts.markup(line), styles["tight"])
         for i, line in enumerate(lines)

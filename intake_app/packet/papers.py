@@ -1,4 +1,4 @@
-"""The packet's other papers: exhibit index and covers, declaration, letters, certificate, summary."""
+"""The other papers: exhibit index and covers, declaration, letters, certificate, summary."""
 
 from __future__ import annotations
 
@@ -162,7 +162,9 @@ def physician_letter(env: Env, styles: Styles, translation: bool = False) -> lis
     if name := env.scope.get("clinic_name"):
         out.append(Paragraph(fonts.markup(name, env.font), styles["letterhead"]))
         if address := _lines(clinic.get("address")):
-            out.append(Paragraph(fonts.markup(" · ".join(address), env.font), styles["letterhead_line"]))
+            out.append(
+                Paragraph(fonts.markup(" · ".join(address), env.font), styles["letterhead_line"])
+            )
         out.append(render.gap(14))
     if translation and (note := line(env, "translation_note")):
         out.append(Paragraph(note, styles["note"]))

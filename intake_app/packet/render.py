@@ -55,7 +55,9 @@ def piece_flowables(
     if style == "list":
         return [Paragraph(item, styles["list"], bulletText="•") for item in items]
     if style == "numbered":
-        return [Paragraph(f"{counter.next()}.&nbsp;&nbsp;{item}", styles["numbered"]) for item in items]
+        return [
+            Paragraph(f"{counter.next()}.&nbsp;&nbsp;{item}", styles["numbered"]) for item in items
+        ]
     if style == "lines":
         return [Paragraph(item, styles["tight"]) for item in items]
     if style == "plain":

@@ -1,4 +1,4 @@
-"""Opening SQLCipher: raw key first, then the safety pragmas; refuses a missing cipher or plaintext."""
+"""Opening SQLCipher: raw key first, then the safety pragmas; refuses no cipher or plaintext."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Key slots: the random vault key wrapped per person under an Argon2id key from their passphrase."""
+"""Key slots: the random vault key wrapped per person under an Argon2id key of their passphrase."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reads and writes of the vault's rows: people, cases, answers (one commit each), audit, settings."""
+"""The vault's rows: people, cases, answers (one commit each), audit log and settings."""
 
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ class Repositories:
         # One pivoting query: each summary answer becomes a column, decoded by SQLite itself
         # (`->> '$'`), so thousands of cases cost one pass and no per-row JSON parsing.
         pivot = "".join(
-            f", max(CASE WHEN a.question_id = ? THEN a.value_json ->> '$' END)" for _ in fields
+            ", max(CASE WHEN a.question_id = ? THEN a.value_json ->> '$' END)" for _ in fields
         )
         columns = ", ".join(f"c.{name.strip()}" for name in self._CASE_COLUMNS.split(","))
         sql = (

@@ -1,7 +1,8 @@
-"""The vault's lifecycle: create, open with a passphrase, close; the key never leaves this package."""
+"""The vault's lifecycle: create, open with a passphrase, close; the key stays in this package."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
@@ -10,21 +11,16 @@ from pathlib import Path
 from intake_app.domain.errors import (
     NotAVault,
     VaultDamaged,
+    VaultError,
     VaultExists,
     VaultNotFound,
 )
 from intake_app.domain.records import ROLES, Person
+from intake_app.paths import keyslot_path
 from intake_app.store import connection, schema
 from intake_app.store.keyslots import DEFAULT_KDF, KdfParams, KeySlotFile, new_vault_key
 from intake_app.store.repositories import Repositories
 from intake_app.store.repositories import transaction as _transaction
-
-KEYSLOT_SUFFIX = ".keys"
-
-
-def keyslot_path(vault_path: Path) -> Path:
-    """The key-slot sidecar that sits beside the vault file."""
-    return vault_path.with_name(vault_path.name + KEYSLOT_SUFFIX)
 
 
 def now_utc() -> str:
@@ -141,10 +137,8 @@ class Vault(Repositories):
         self.audit("passphrase_changed")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(connection.DatabaseError, VaultError):
             self.conn.close()
-        except connection.DatabaseError:
-            pass
         self._vault_key = b""
 
 
@@ -159,7 +153,5 @@ def _remove_quietly(path: Path) -> None:
         path.with_name(path.name + "-wal"),
         path.with_name(path.name + "-journal"),
     ):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.remove(candidate)
-        except FileNotFoundError:
-            pass

@@ -5,21 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from intake_app import i18n
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.case_list import CaseListPage
 from intake_app.ui.idle_lock import IdleLock
-from intake_app.ui.interview import InterviewPage, ReviewPage
-from intake_app.ui.settings_dialog import (
-    SettingsDialog,
-    saved_autolock_minutes,
-    saved_interview_language,
-)
+from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
 from intake_app.ui.vault_pages import CreateVaultPage, UnlockPage
+
+WARM_UP_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -35,35 +32,106 @@ class MainWindow(QMainWindow):
         self.session = session
         self.idle_lock = IdleLock(saved_autolock_minutes() * 60, clock, self)
         self.idle_lock.idle_timed_out.connect(self.lock)
+        self._warmed = False
         # The title never names a client: it shows in task bars and screen-sharing pickers.
         self.setWindowTitle("Amparo")
         self.resize(1100, 720)
         self.stack = QStackedWidget()
-        self.create_page = CreateVaultPage(session)
-        self.unlock_page = UnlockPage(session)
-        self.cases_page = CaseListPage(session)
-        self.interview_page = InterviewPage(session)
-        self.review_page = ReviewPage(session)
-        for page in (self.create_page, self.unlock_page, self.cases_page):
-            self.stack.addWidget(page)
-        self.stack.addWidget(self.interview_page)
-        self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
+        # The pages behind the unlock screen are built on first use, so the window a person
+        # sees first appears without waiting for them (see `warm_up`).
+        self._create_page = None
+        self._unlock_page = None
+        self._cases_page = None
+        self._interview_page = None
+        self._review_page = None
 
-        self.create_page.vault_created.connect(self.show_cases)
-        self.unlock_page.unlocked.connect(self.show_cases)
-        self.cases_page.new_case_requested.connect(self._new_case)
-        self.cases_page.delete_requested.connect(self.delete_case)
-        self.cases_page.case_opened.connect(self.open_case)
-        self.interview_page.review_requested.connect(self.show_review)
-        self.interview_page.closed.connect(self.show_cases)
-        self.review_page.closed.connect(self._back_to_interview)
-        self.review_page.question_requested.connect(self._go_to_question)
         self._build_menus()
         listener = self._language_changed
         i18n.on_language_changed(listener)
         self.destroyed.connect(lambda: i18n.remove_language_listener(listener))
         self.show_start()
+
+    # --- pages built on first use ------------------------------------------------------------
+
+    @property
+    def create_page(self) -> CreateVaultPage:
+        if self._create_page is None:
+            self._create_page = CreateVaultPage(self.session)
+            self._create_page.vault_created.connect(self.show_cases)
+            self.stack.addWidget(self._create_page)
+        return self._create_page
+
+    @property
+    def unlock_page(self) -> UnlockPage:
+        if self._unlock_page is None:
+            self._unlock_page = UnlockPage(self.session)
+            self._unlock_page.unlocked.connect(self.show_cases)
+            self.stack.addWidget(self._unlock_page)
+        return self._unlock_page
+
+    @property
+    def cases_page(self):
+        if self._cases_page is None:
+            from intake_app.ui.case_list import CaseListPage
+
+            page = CaseListPage(self.session)
+            page.new_case_requested.connect(self._new_case)
+            page.delete_requested.connect(self.delete_case)
+            page.case_opened.connect(self.open_case)
+            self.stack.addWidget(page)
+            self._cases_page = page
+        return self._cases_page
+
+    @property
+    def interview_page(self):
+        if self._interview_page is None:
+            from intake_app.ui.interview import InterviewPage
+
+            page = InterviewPage(self.session)
+            page.review_requested.connect(self.show_review)
+            page.closed.connect(self.show_cases)
+            self.stack.addWidget(page)
+            self._interview_page = page
+        return self._interview_page
+
+    @property
+    def review_page(self):
+        if self._review_page is None:
+            from intake_app.ui.interview import ReviewPage
+
+            page = ReviewPage(self.session)
+            page.closed.connect(self._back_to_interview)
+            page.question_requested.connect(self._go_to_question)
+            self.stack.addWidget(page)
+            self._review_page = page
+        return self._review_page
+
+    def _built_pages(self) -> list[QWidget]:
+        return [
+            page
+            for page in (
+                self._create_page,
+                self._unlock_page,
+                self._cases_page,
+                self._interview_page,
+                self._review_page,
+            )
+            if page is not None
+        ]
+
+    def warm_up(self) -> None:
+        """Load the modules behind the unlock screen while the person types the passphrase."""
+        import intake_app.store
+        import intake_app.ui.case_list
+        import intake_app.ui.interview  # noqa: F401
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            # After the first paint, while the person reaches for the keyboard.
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
 
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
@@ -105,10 +173,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
-        for page in (self.create_page, self.unlock_page, self.cases_page):
+        for page in self._built_pages():
             page.retranslate()
-        self.interview_page.retranslate()
-        self.review_page.retranslate()
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -169,6 +235,8 @@ class MainWindow(QMainWindow):
             self.cases_page.refresh()
 
     def open_settings(self) -> None:
+        from intake_app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.session, self)
         if dialog.exec():
             self.idle_lock.set_timeout(saved_autolock_minutes() * 60)
@@ -176,15 +244,16 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the vault and wipe every widget that showed client data."""
         self.idle_lock.disarm()
-        for dialog in self.findChildren(SettingsDialog):
+        for dialog in self.findChildren(QDialog):
             dialog.reject()
         # Before the vault closes: the interview saves what is still being typed.
-        self.interview_page.clear()
-        self.review_page.clear()
+        for page in (self._interview_page, self._review_page):
+            if page is not None:
+                page.clear()
         self.session.lock()
-        self.cases_page.clear()
-        self.unlock_page.clear()
-        self.create_page.clear()
+        for page in (self._cases_page, self._unlock_page, self._create_page):
+            if page is not None:
+                page.clear()
         self.show_start()
 
     def closeEvent(self, event) -> None:

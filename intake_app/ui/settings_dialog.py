@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,14 @@ from PySide6.QtWidgets import (
 from intake_app import i18n
 from intake_app.i18n import _
 from intake_app.session import Session
+from intake_app.ui.preferences import (
+    SETTING_AUTOLOCK_MINUTES,
+    SETTING_INTERVIEW_LANGUAGE,
+    SETTING_UI_LANGUAGE,
+    preferences,
+    saved_autolock_minutes,
+    saved_interview_language,
+)
 from intake_app.ui.widgets import AnnouncedLabel
 
 CLINIC_PROFILE_KEY = "clinic.profile"
@@ -39,33 +47,6 @@ PROFILE_FIELDS = (
     "bar_number",
 )
 MAX_LOGO_BYTES = 2_000_000
-
-# QSettings is plaintext on disk: only preferences that identify nobody may go in it.
-SETTING_UI_LANGUAGE = "ui/language"
-SETTING_INTERVIEW_LANGUAGE = "ui/default_interview_language"
-SETTING_AUTOLOCK_MINUTES = "security/autolock_minutes"
-
-
-def preferences() -> QSettings:
-    return QSettings("Amparo", "Amparo")
-
-
-def saved_autolock_minutes() -> int:
-    value = preferences().value(SETTING_AUTOLOCK_MINUTES, 5)
-    try:
-        return max(1, min(120, int(value)))
-    except (TypeError, ValueError):
-        return 5
-
-
-def saved_ui_language() -> str | None:
-    value = preferences().value(SETTING_UI_LANGUAGE)
-    return value if value in i18n.SUPPORTED_LANGUAGES else None
-
-
-def saved_interview_language() -> str:
-    value = preferences().value(SETTING_INTERVIEW_LANGUAGE, "es")
-    return value if value in i18n.SUPPORTED_LANGUAGES else "es"
 
 
 class SettingsDialog(QDialog):

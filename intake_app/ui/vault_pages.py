@@ -136,16 +136,22 @@ class CreateVaultPage(QWidget):
         for label, field, text in zip(self.labels, fields, texts, strict=True):
             label.setText(text + ":")
             field.setAccessibleName(text)
-        current = self.role.currentData() or "admin"
+        # Roles map by position: item data would cost the first window Qt's enum set-up.
+        current = max(0, self.role.currentIndex())
         self.role.clear()
-        for role in ROLE_CHOICES:
-            self.role.addItem(role_label(role), role)
-        self.role.setCurrentIndex(ROLE_CHOICES.index(current))
+        self.role.addItems([role_label(role) for role in ROLE_CHOICES])
+        self.role.setCurrentIndex(current)
         self.strength.setAccessibleName(_("Passphrase strength"))
         self.create_button.setText(_("Create vault"))
         self._update_feedback()
 
+    def chosen_role(self) -> str:
+        return ROLE_CHOICES[max(0, self.role.currentIndex())]
+
     def _problems(self) -> list[str]:
+        if not self.passphrase.text():
+            self.strength.setValue(0)
+            return ["too_short"]
         check = check_passphrase(self.passphrase.text(), context=(self.name.text(),))
         problems = list(check.problems)
         if self.repeat.text() and self.repeat.text() != self.passphrase.text():
@@ -185,9 +191,7 @@ class CreateVaultPage(QWidget):
             return
         self.session.vault_path = type(self.session.vault_path)(self.location.text().strip())
         try:
-            self.session.create_vault(
-                self.name.text(), self.role.currentData(), self.passphrase.text()
-            )
+            self.session.create_vault(self.name.text(), self.chosen_role(), self.passphrase.text())
         except PassphraseRejected:
             self.error.announce(_("That passphrase cannot be used. Choose a longer one."))
             return

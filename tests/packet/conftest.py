@@ -43,9 +43,7 @@ def persona(name: str) -> dict[str, Any]:
     return json.loads((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def inputs_for(
-    answers: dict[str, Any], language: str = "es", **changes: Any
-) -> PacketInputs:
+def inputs_for(answers: dict[str, Any], language: str = "es", **changes: Any) -> PacketInputs:
     """PacketInputs for raw answers: hidden ones dropped, analysis run, fictional clinic."""
     visible = engine.visible_answers(form(), answers)
     fields: dict[str, Any] = {

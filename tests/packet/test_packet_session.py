@@ -1,0 +1,171 @@
+"""The session's packet API: clinic profile, review by counsel only, edits, PDFs, and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import stat
+
+import pytest
+from pypdf import PdfReader
+
+from intake_app.domain.errors import NotPermitted
+from intake_app.session import Session
+from intake_app.store import insecure_test_kdf
+from tests.app.test_cli import intake
+from tests.packet.conftest import CLINIC, PERSONAS, flat, pages_text
+
+PASSPHRASE = "quiet orchard lantern nineteen"
+PERSONA = PERSONAS / "chicago_father_daughter_leukemia.json"
+TODAY = dt.date(2026, 3, 4)
+
+
+def _session(tmp_path, role: str) -> tuple[Session, str]:
+    s = Session(tmp_path / f"{role}.vault", kdf=insecure_test_kdf())
+    s.create_vault(f"Test {role}", role, PASSPHRASE)
+    return s, s.import_case_file(PERSONA)
+
+
+@pytest.fixture
+def attorney(tmp_path):
+    s, case_id = _session(tmp_path, "attorney")
+    s.set_clinic_profile(CLINIC)
+    yield s, case_id
+    s.lock()
+
+
+@pytest.fixture
+def volunteer(tmp_path):
+    s, case_id = _session(tmp_path, "volunteer")
+    yield s, case_id
+    s.lock()
+
+
+def _text(pdf: bytes) -> str:
+    return flat(" ".join(pages_text(pdf)))
+
+
+def test_clinic_profile_round_trips_inside_the_vault(attorney):
+    s, _ = attorney
+    assert s.clinic_profile()["name"] == CLINIC["name"]
+
+
+def test_volunteer_may_not_mark_reviewed_edit_paragraphs_or_set_the_profile(volunteer):
+    s, case_id = volunteer
+    with pytest.raises(NotPermitted):
+        s.mark_reviewed(case_id)
+    with pytest.raises(NotPermitted):
+        s.set_paragraph_override(case_id, "cover_letter.summary", "x")
+    with pytest.raises(NotPermitted):
+        s.set_clinic_profile({"name": "x"})
+    # A volunteer may still build the draft for the attorney.
+    assert "DRAFT — not reviewed by counsel" in _text(s.build_packet(case_id, today=TODAY))
+
+
+def test_review_removes_the_watermark_until_an_answer_changes(attorney):
+    s, case_id = attorney
+    s.mark_reviewed(case_id)
+    assert s.review_state(case_id)["by"] == "Test attorney"
+    assert "DRAFT" not in _text(s.build_packet(case_id, today=TODAY))
+    s.save_answer(case_id, "years_in_us", 17)
+    assert s.review_state(case_id) is None
+    assert "DRAFT — not reviewed by counsel" in _text(s.build_packet(case_id, today=TODAY))
+
+
+def test_paragraph_override_is_printed_and_reset_restores_the_generated_text(attorney):
+    s, case_id = attorney
+    s.set_paragraph_override(case_id, "cover_letter.summary", "Counsel wrote this instead.")
+    assert "Counsel wrote this instead." in _text(s.build_packet(case_id, today=TODAY))
+    s.reset_paragraph_override(case_id, "cover_letter.summary")
+    assert s.paragraph_overrides(case_id) == {}
+    assert "Counsel wrote this instead." not in _text(s.build_packet(case_id, today=TODAY))
+
+
+def test_chosen_legal_bases_drive_the_letter(attorney):
+    s, case_id = attorney
+    s.choose_legal_bases(case_id, ["humanitarian_parole_212d5"])
+    text = _text(s.build_packet(case_id, today=TODAY))
+    assert "INA § 212(d)(5)(A)" in text
+    assert "conditional parole under INA § 236(a)(2)(B)" not in text
+    assert s.packet_inputs(case_id).legal_bases == ("humanitarian_parole_212d5",)
+
+
+def test_take_home_follows_the_case_interview_language(attorney):
+    s, case_id = attorney
+    assert "Lo que sigue" in _text(s.build_take_home(case_id, today=TODAY))
+    s.set_interview_language(case_id, "en")
+    assert "What happens next" in _text(s.build_take_home(case_id, today=TODAY))
+
+
+def test_cli_packet_writes_private_files_and_warns_when_unencrypted(tmp_path):
+    vault = tmp_path / "clinic.vault"
+    pw = PASSPHRASE + "\n"
+    assert (
+        intake(
+            "--vault",
+            str(vault),
+            "init",
+            "--name",
+            "Ana",
+            "--role",
+            "attorney",
+            "--passphrase-stdin",
+            stdin=pw,
+        ).returncode
+        == 0
+    )
+    assert (
+        intake(
+            "--vault", str(vault), "import", str(PERSONA), "--passphrase-stdin", stdin=pw
+        ).returncode
+        == 0
+    )
+    case_id = intake("--vault", str(vault), "cases", "--passphrase-stdin", stdin=pw).stdout.split()[
+        0
+    ]
+    out = tmp_path / "packet.pdf"
+    result = intake(
+        "--vault",
+        str(vault),
+        "packet",
+        case_id,
+        "--out",
+        str(out),
+        "--take-home",
+        str(tmp_path / "th.pdf"),
+        "--passphrase-stdin",
+        stdin=pw,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not encrypted" in result.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert (
+        "Request for Release from ICE Custody"
+        in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+    )
+    sealed = tmp_path / "sealed.pdf"
+    result = intake(
+        "--vault",
+        str(vault),
+        "packet",
+        case_id,
+        "--out",
+        str(sealed),
+        "--passphrase-stdin",
+        "--password-stdin",
+        stdin=pw + "pdf secret words\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not encrypted" not in result.stderr
+    reader = PdfReader(io.BytesIO(sealed.read_bytes()))
+    assert reader.is_encrypted and reader.decrypt("pdf secret words")
+
+
+def test_demo_writes_a_packet_and_a_take_home_sheet(tmp_path):
+    result = intake("demo", "--out", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    packet = (tmp_path / "demo" / "packet.pdf").read_bytes()
+    take_home = (tmp_path / "demo" / "take-home.pdf").read_bytes()
+    assert "Lakeshore Immigrant Legal Clinic (fictional)" in _text(packet)
+    assert "Lo que sigue" in _text(take_home)
