@@ -180,7 +180,7 @@ def physician_letter(env: Env, styles: Styles, translation: bool = False) -> lis
     out += render.parts(compose.compose(env), styles)
     sign = [
         Paragraph(line(env, "closing") or "", styles["signature"]),
-        render.gap(0.4 * inch),
+        render.gap(0.3 * inch),
         Paragraph("_" * 34, styles["signature"]),
     ]
     sign += [

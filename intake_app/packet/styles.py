@@ -25,7 +25,7 @@ def compact_letter_styles() -> dict[str, ParagraphStyle]:
     """The letter's styles at 11 pt, so a one-page letter to a physician stays on one page."""
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=SERIF, fontSize=11, leading=13.5, alignment=TA_JUSTIFY, spaceAfter=7
+        "body", fontName=SERIF, fontSize=10.5, leading=13, alignment=TA_JUSTIFY, spaceAfter=6
     )
     return _derive(body, SERIF)
 
@@ -75,7 +75,13 @@ def _derive(body: ParagraphStyle, family: str) -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "center": like("center", alignment=TA_CENTER),
-        "list": like("list", alignment=TA_LEFT, leftIndent=26, bulletIndent=10, spaceAfter=5),
+        "list": like(
+            "list",
+            alignment=TA_LEFT,
+            leftIndent=26,
+            bulletIndent=10,
+            spaceAfter=body.spaceAfter * 0.55,
+        ),
         "numbered": like("numbered", firstLineIndent=36),
         "re": like("re", fontName=bold, alignment=TA_LEFT, leftIndent=54, spaceAfter=0),
         "re_label": like("re_label", fontName=bold, alignment=TA_LEFT, spaceAfter=0),

@@ -1,0 +1,71 @@
+"""Regenerates the screenshots in docs/screenshots from the real widgets (offscreen, fictional data).
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py`
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from intake_app import i18n  # noqa: E402
+from intake_app.session import Session  # noqa: E402
+from intake_app.store import insecure_test_kdf  # noqa: E402
+from intake_app.ui.main_window import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PASSPHRASE = "screenshot lantern river cobalt"
+PERSONAS = sorted((ROOT / "tests" / "personas").glob("*.json"))
+
+
+def grab(window: MainWindow, name: str) -> None:
+    QApplication.processEvents()
+    path = OUT / f"{name}.png"
+    window.grab().save(str(path))
+    print(path.relative_to(ROOT))
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        session = Session(Path(tmp) / "clinic.vault", kdf=insecure_test_kdf())
+        session.create_vault("Marta Ruiz", "volunteer", PASSPHRASE)
+        case_ids = [session.import_case_file(p) for p in PERSONAS]
+        session.lock()
+        window = MainWindow(session)
+        window.resize(1280, 800)
+        window.show()
+        for language in ("en", "es"):
+            i18n.set_language(language)
+            window.lock()
+            grab(window, f"unlock-{language}")
+            window.unlock_page.passphrase.setText(PASSPHRASE)
+            window.unlock_page.try_unlock()
+            grab(window, f"case-list-{language}")
+        i18n.set_language("en")
+        window.open_case(case_ids[0])
+        window.interview_page.go_to_question("arrest_setting", -1)
+        grab(window, "interview-es-with-en")
+        window.show_review(case_ids[0])
+        grab(window, "review-en")
+        i18n.set_language("es")
+        grab(window, "review-es")
+        i18n.set_language("en")
+        window.lock()
+        window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
