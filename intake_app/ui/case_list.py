@@ -251,6 +251,7 @@ class CaseListPage(QWidget):
         self.delete_button.clicked.connect(self._delete_current)
         self.table.activated.connect(self._open_index)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_case_requested.emit)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self._delete_current)
         # From the search box, Down moves into the results and Enter opens the first match.
         self.search.returnPressed.connect(self._open_first_match)

@@ -30,7 +30,7 @@ def test_take_home_lists_documents_still_needed_and_the_next_hearing(take_home):
     text = flat(" ".join(pages_text(take_home(NAME))))
     assert "Carta del médico tratante" in text
     assert "14 de abril de 2026" in text
-    assert "Lleve la carta adjunta a Dr. Margaret Okafor" in text
+    assert "Lleve la carta adjunta al consultorio de Dr. Margaret Okafor" in text
 
 
 def test_take_home_carries_the_physician_letter_in_english_and_spanish(take_home):
@@ -38,7 +38,7 @@ def test_take_home_carries_the_physician_letter_in_english_and_spanish(take_home
     assert "REQUEST FOR A LETTER FROM THE TREATING PHYSICIAN" in text
     assert "the prognosis;" in text
     assert "el pronóstico;" in text
-    assert "Entregue esta carta a Dr. Margaret Okafor" in text
+    assert "Entregue esta carta en el consultorio de Dr. Margaret Okafor" in text
 
 
 def test_take_home_has_no_counsel_material(take_home):
