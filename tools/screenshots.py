@@ -40,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
         session = Session(Path(tmp) / "clinic.vault", kdf=insecure_test_kdf())
-        session.create_vault("Marta Ruiz", "volunteer", PASSPHRASE)
+        session.create_vault("Marta Ruiz", "attorney", PASSPHRASE)
         case_ids = [session.import_case_file(p) for p in PERSONAS]
         session.lock()
         window = MainWindow(session)
@@ -62,6 +62,13 @@ def main() -> None:
         i18n.set_language("es")
         grab(window, "review-es")
         i18n.set_language("en")
+        window.show_packet(case_ids[0])
+        window.packet_page.wait_for_build()
+        for _ in range(200):
+            QApplication.processEvents()
+            if window.packet_page.document.pageCount():
+                break
+        grab(window, "packet-step-en")
         window.lock()
         window.close()
     app.processEvents()

@@ -106,7 +106,10 @@ def _segment(template: str, scope: Mapping[str, Any], env: Env) -> tuple[str, st
         ):
             value = _lower_article(value)
         values[i] = (True, value)
-    markup = "".join(fonts.markup(v, env.font) if v != _ITALIC else v for _, v in values)
+    markup = "".join(
+        v if v == _ITALIC else fonts.markup(v, env.font) if answer else fonts.literal(v, env.font)
+        for answer, v in values
+    )
     plain = "".join(v for _, v in values if v != _ITALIC)
     return markup, plain
 

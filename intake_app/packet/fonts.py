@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -99,6 +99,18 @@ def _glyphs(font: str) -> dict[int, int]:
     return pdfmetrics.getFont(font).face.charToGlyph
 
 
+@cache
+def _chars(font: str) -> frozenset[str]:
+    """The characters a font draws, as a set of one-character strings (fast subset tests)."""
+    return frozenset(chr(code) for code in _glyphs(font))
+
+
+@lru_cache(maxsize=2048)
+def literal(text: str, base: str = SERIF) -> str:
+    """`markup` for the paragraph files' own words, which recur in every build."""
+    return markup(text, base)
+
+
 def _font_for(code: int, base: str) -> str:
     if code in _glyphs(base):
         return base
@@ -133,7 +145,7 @@ def markup(text: str, base: str = SERIF) -> str:
     text = text.replace("§ ", "§\u00a0").replace("§§ ", "§§\u00a0")
     if not text.isascii():
         text = visual_order(text)
-    if text.isascii() or all(ord(ch) in _glyphs(base) for ch in text):
+    if text.isascii() or set(text) <= _chars(base):
         return escape(text)
     out: list[str] = []
     run: list[str] = []

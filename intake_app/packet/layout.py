@@ -46,6 +46,7 @@ class PacketDoc(BaseDocTemplate):
         self.page_frame = frame
         self.header: str | None = None
         self.header_skip_page = 0
+        self.forms: dict[tuple[str, str], str] = {}
         body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [body], onPageEnd=self._decorate)])
 
@@ -54,9 +55,7 @@ class PacketDoc(BaseDocTemplate):
         page = canv.getPageNumber()
         canv.saveState()
         if self.header and page != self.header_skip_page:
-            canv.setFont(SERIF, 8.5)
-            canv.setFillGray(0.35)
-            canv.drawString(MARGIN, PAGE_HEIGHT - 0.6 * inch, self.header)
+            self._once(canv, ("header", self.header), lambda: _header(canv, self.header))
         canv.setFont(frame.footer_font, 9)
         canv.setFillGray(0.25)
         words = f"{frame.page_words[0]} {page} {frame.page_words[1]} "
@@ -70,7 +69,19 @@ class PacketDoc(BaseDocTemplate):
         canv.doForm(_TOTAL_FORM)
         canv.restoreState()
         if frame.watermark:
-            _watermark(canv, frame.watermark)
+            self._once(
+                canv, ("watermark", frame.watermark), lambda: _watermark(canv, frame.watermark)
+            )
+
+    def _once(self, canv: Canvas, key: tuple[str, str], draw) -> None:
+        """Draw what repeats on many pages as one form, defined the first time it is needed."""
+        name = self.forms.get(key)
+        if name is None:
+            name = self.forms[key] = f"amparoForm{len(self.forms)}"
+            canv.beginForm(name)
+            draw()
+            canv.endForm()
+        canv.doForm(name)
 
     def _endBuild(self) -> None:
         self._doSave = 0
@@ -82,6 +93,12 @@ class PacketDoc(BaseDocTemplate):
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
         canv.save()
+
+
+def _header(canv: Canvas, text: str) -> None:
+    canv.setFont(SERIF, 8.5)
+    canv.setFillGray(0.35)
+    canv.drawString(MARGIN, PAGE_HEIGHT - 0.6 * inch, text)
 
 
 def _watermark(canv: Canvas, text: str) -> None:

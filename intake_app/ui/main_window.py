@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self._cases_page = None
         self._interview_page = None
         self._review_page = None
+        self._packet_page = None
 
         self._build_menus()
         listener = self._language_changed
@@ -103,9 +104,38 @@ class MainWindow(QMainWindow):
             page = ReviewPage(self.session)
             page.closed.connect(self._back_to_interview)
             page.question_requested.connect(self._go_to_question)
+            page.packet_requested.connect(self.show_packet)
             self.stack.addWidget(page)
             self._review_page = page
         return self._review_page
+
+    @property
+    def packet_page(self):
+        if self._packet_page is None:
+            from intake_app.ui.packet_page import PacketPage
+
+            page = PacketPage(self.session)
+            page.closed.connect(self._back_to_review)
+            page.edit_paragraphs_requested.connect(self.edit_paragraphs)
+            self.stack.addWidget(page)
+            self._packet_page = page
+        return self._packet_page
+
+    def show_packet(self, case_id: str) -> None:
+        self.packet_page.show_case(case_id)
+        self.stack.setCurrentWidget(self.packet_page)
+
+    def _back_to_review(self) -> None:
+        case_id = self.packet_page.case_id
+        self.packet_page.clear()
+        if case_id:
+            self.show_review(case_id)
+
+    def edit_paragraphs(self, case_id: str) -> None:
+        from intake_app.ui.paragraph_editor import ParagraphEditor
+
+        if ParagraphEditor(self.session, case_id, self).exec():
+            self.packet_page.refresh()
 
     def _built_pages(self) -> list[QWidget]:
         return [
@@ -116,6 +146,7 @@ class MainWindow(QMainWindow):
                 self._cases_page,
                 self._interview_page,
                 self._review_page,
+                self._packet_page,
             )
             if page is not None
         ]
@@ -247,7 +278,7 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         # Before the vault closes: the interview saves what is still being typed.
-        for page in (self._interview_page, self._review_page):
+        for page in (self._interview_page, self._review_page, self._packet_page):
             if page is not None:
                 page.clear()
         self.session.lock()

@@ -43,6 +43,7 @@ class ReviewPage(QWidget):
 
     question_requested = Signal(str, str, int)
     closed = Signal()
+    packet_requested = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,8 @@ class ReviewPage(QWidget):
         self.back_button = QPushButton()
         self.back_button.setObjectName("back_to_interview")
         self.back_button.setAutoDefault(True)
+        self.packet_button = QPushButton()
+        self.packet_button.setObjectName("open_packet")
         self.answers_view = self._browser("review_answers")
         self.analysis_view = self._browser("review_analysis")
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -68,11 +71,15 @@ class ReviewPage(QWidget):
         titles.addWidget(self.case_label)
         top.addLayout(titles)
         top.addStretch(1)
+        top.addWidget(self.packet_button)
         top.addWidget(self.back_button)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(splitter, 1)
         self.back_button.clicked.connect(self.closed)
+        self.packet_button.clicked.connect(
+            lambda _checked=False: self.case_id and self.packet_requested.emit(self.case_id)
+        )
         self.answers_view.anchorClicked.connect(self._link_activated)
         self.retranslate()
 
@@ -98,6 +105,7 @@ class ReviewPage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Review"))
         self.back_button.setText("← " + _("Back to the interview"))
+        self.packet_button.setText(_("Packet →"))
         self.answers_view.setAccessibleName(_("Answers"))
         self.analysis_view.setAccessibleName(_("Analysis"))
         if self.case_id is not None:

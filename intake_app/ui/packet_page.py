@@ -1,0 +1,374 @@
+"""The packet step: an in-memory preview, counsel's choices and sign-off, export and print."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.domain.errors import AmparoError
+from intake_app.i18n import _, current_language, format_date
+from intake_app.session import Session
+from intake_app.ui.runner import BackgroundRunner
+from intake_app.ui.widgets import AnnouncedLabel, heading
+
+COUNSEL_ROLES = ("attorney", "admin")
+
+
+class PacketPage(QWidget):
+    """Shows the case's packet as it would be sent; counsel chooses, reviews and exports."""
+
+    closed = Signal()
+    edit_paragraphs_requested = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_id: str | None = None
+        self.pdf_bytes: bytes | None = None
+        self.runner = BackgroundRunner(self)
+        self._generation = 0
+        # The preview's bytes live in this buffer only: QtPdf reads them from memory.
+        self._data = QByteArray()
+        self._buffer = QBuffer(self._data, self)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setObjectName("packet_preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.title = heading()
+        self.case_label = QLabel()
+        self.status = QLabel()
+        self.status.setObjectName("packet_status")
+        self.status.setWordWrap(True)
+        self.message = AnnouncedLabel()
+        self.notice = AnnouncedLabel(error=False)
+        self.bases_box = QGroupBox()
+        self.bases_layout = QVBoxLayout(self.bases_box)
+        self.basis_checks: dict[str, QCheckBox] = {}
+        self.pro_se = QCheckBox()
+        self.pro_se.setObjectName("packet_pro_se")
+        self.counsel_only = QLabel()
+        self.counsel_only.setWordWrap(True)
+        self.refresh_button = self._button("packet_refresh", self.refresh)
+        self.review_button = self._button("packet_mark_reviewed", self.mark_reviewed)
+        self.edit_button = self._button(
+            "packet_edit_paragraphs",
+            lambda: self.case_id and self.edit_paragraphs_requested.emit(self.case_id),
+        )
+        self.export_button = self._button("packet_export", self.export_packet)
+        self.take_home_button = self._button("packet_take_home", self.export_take_home)
+        self.print_button = self._button("packet_print", self.print_packet)
+        self.back_button = self._button("packet_back", self.closed.emit)
+
+        controls = QWidget()
+        column = QVBoxLayout(controls)
+        column.addWidget(self.status)
+        column.addWidget(self.bases_box)
+        column.addWidget(self.pro_se)
+        column.addWidget(self.counsel_only)
+        for button in (
+            self.refresh_button,
+            self.edit_button,
+            self.review_button,
+            self.export_button,
+            self.take_home_button,
+            self.print_button,
+        ):
+            column.addWidget(button)
+        column.addWidget(self.message)
+        column.addWidget(self.notice)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(400)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 860])
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.case_label)
+        top.addLayout(titles)
+        top.addStretch(1)
+        top.addWidget(self.back_button)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(splitter, 1)
+        self.pro_se.toggled.connect(self._pro_se_changed)
+        self.retranslate()
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def is_counsel(self) -> bool:
+        return self.session.is_unlocked and self.session.person.role in COUNSEL_ROLES
+
+    def show_case(self, case_id: str) -> None:
+        self.case_id = case_id
+        self.case_label.setText(_("Case {case}").format(case=case_id))
+        self.message.clear_message()
+        self.notice.clear_message()
+        self._fill_controls()
+        self.refresh()
+
+    def _fill_controls(self) -> None:
+        assert self.case_id is not None
+        for check in self.basis_checks.values():
+            check.deleteLater()
+        self.basis_checks.clear()
+        inputs = self.session.packet_inputs(self.case_id)
+        chosen = set(inputs.legal_bases) if inputs.legal_bases is not None else None
+        lang = current_language()
+        for entry in inputs.analysis.legal_bases:
+            check = QCheckBox(entry.title_in(lang))
+            check.setToolTip(entry.explanation_in(lang))
+            check.setObjectName(f"basis.{entry.id}")
+            check.setChecked(chosen is None or entry.id in chosen)
+            check.setEnabled(self.is_counsel)
+            check.toggled.connect(lambda _on=False: self._bases_changed())
+            self.bases_layout.addWidget(check)
+            self.basis_checks[entry.id] = check
+        self.pro_se.blockSignals(True)
+        self.pro_se.setChecked(inputs.pro_se)
+        self.pro_se.blockSignals(False)
+        for widget in (self.pro_se, self.review_button, self.export_button, self.edit_button):
+            widget.setEnabled(self.is_counsel)
+        self.counsel_only.setVisible(not self.is_counsel)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.case_id is None:
+            return
+        review = self.session.review_state(self.case_id)
+        if review:
+            when = review.get("at", "")[:10]
+            try:
+                import datetime as dt
+
+                when = format_date(dt.date.fromisoformat(when))
+            except ValueError:
+                pass
+            self.status.setText(
+                _("Reviewed by {name} on {date}. The packet prints without the draft mark.").format(
+                    name=review.get("by", ""), date=when
+                )
+            )
+        else:
+            self.status.setText(
+                _(
+                    "Draft — not reviewed by counsel. Every page carries that mark until an "
+                    "attorney or accredited representative reviews the case."
+                )
+            )
+
+    def _bases_changed(self) -> None:
+        if self.case_id is None or not self.is_counsel:
+            return
+        chosen = [basis for basis, check in self.basis_checks.items() if check.isChecked()]
+        self.session.choose_legal_bases(self.case_id, chosen)
+        self._show_status()
+        self.refresh()
+
+    def _pro_se_changed(self, on: bool) -> None:
+        if self.case_id is None or not self.is_counsel:
+            return
+        self.session.set_pro_se(self.case_id, on)
+        self._show_status()
+        self.refresh()
+
+    # --- building ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the preview off the GUI thread from a frozen copy of the case."""
+        if self.case_id is None:
+            return
+        from intake_app.packet import build_packet
+
+        inputs = self.session.packet_inputs(self.case_id)
+        self._generation += 1
+        generation = self._generation
+        self.refresh_button.setEnabled(False)
+        self.notice.announce(_("Building the packet…"))
+        self.runner.submit(
+            lambda: build_packet(inputs),
+            lambda pdf: self._show_pdf(generation, pdf),
+            self._failed,
+        )
+
+    def _show_pdf(self, generation: int, pdf: bytes) -> None:
+        if generation != self._generation or self.case_id is None:
+            return  # an older build finished after a newer one started, or the page was cleared
+        self.refresh_button.setEnabled(True)
+        self.pdf_bytes = pdf
+        self.document.close()
+        self._buffer.close()
+        self._data.clear()
+        self._data.append(pdf)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.notice.announce(
+            _("Packet ready: {pages} pages.").format(pages=self.document.pageCount())
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self.refresh_button.setEnabled(True)
+        self.notice.clear_message()
+        if isinstance(exc, AmparoError):
+            self.message.announce(_(exc.user_message))
+        else:
+            self.message.announce(_("The packet could not be built. Nothing was lost."))
+
+    def wait_for_build(self, msecs: int = 30_000) -> bool:
+        """For tests and printing: let the background build finish."""
+        return self.runner.wait(msecs)
+
+    # --- counsel's actions ---------------------------------------------------------------
+
+    def mark_reviewed(self) -> None:
+        if self.case_id is None:
+            return
+        try:
+            self.session.mark_reviewed(self.case_id)
+        except AmparoError as exc:
+            self.message.announce(_(exc.user_message))
+            return
+        self._show_status()
+        self.refresh()
+
+    def export_packet(self) -> None:
+        if self.case_id is None:
+            return
+        if not self.is_counsel:
+            self.message.announce(
+                _("Only an attorney or accredited representative can export the packet.")
+            )
+            return
+        self._export(self.session.build_packet(self.case_id), f"packet-{self.case_id}.pdf")
+
+    def export_take_home(self) -> None:
+        if self.case_id is None:
+            return
+        self._export(self.session.build_take_home(self.case_id), f"take-home-{self.case_id}.pdf")
+
+    def _export(self, pdf: bytes, suggested: str) -> None:
+        from intake_app.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(suggested, self)
+        if not dialog.exec():
+            return
+        self.write_pdf(pdf, dialog.chosen_path(), dialog.chosen_password())
+
+    def write_pdf(self, pdf: bytes, path, password: str | None) -> None:
+        """Write the exported PDF (encrypted when a password is given) and say what happened."""
+        import os
+
+        if password:
+            from intake_app.packet import encrypt_pdf
+
+            pdf = encrypt_pdf(pdf, password)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(pdf)
+        except OSError as exc:
+            self.message.announce(
+                _("The file could not be saved: {reason}").format(reason=exc.strerror)
+            )
+            return
+        if password:
+            self.notice.announce(_("Saved, encrypted with your password."))
+        else:
+            self.notice.announce(
+                _("Saved WITHOUT a password: anyone who finds this file can read it.")
+            )
+
+    def print_packet(self) -> None:
+        if self.pdf_bytes is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            self.print_to(printer)
+
+    def print_to(self, printer) -> None:
+        """Each page rendered from the in-memory document, fitted to the printer's page."""
+        painter = QPainter(printer)
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                size = self.document.pagePointSize(page).toSize()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(scaled.width(), scaled.height()))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+
+    # --- language and privacy ------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Packet"))
+        if self.case_id:
+            self.case_label.setText(_("Case {case}").format(case=self.case_id))
+        self.bases_box.setTitle(_("Legal bases argued in the letter"))
+        self.pro_se.setText(_("The detained person signs (pro se, first person)"))
+        self.counsel_only.setText(
+            _(
+                "Only an attorney or accredited representative can choose the legal bases, edit "
+                "the letter, mark the case reviewed and export the packet."
+            )
+        )
+        self.refresh_button.setText(_("Refresh preview"))
+        self.edit_button.setText(_("Edit paragraphs…"))
+        self.review_button.setText(_("Mark reviewed by counsel"))
+        self.export_button.setText(_("Export packet…"))
+        self.take_home_button.setText(_("Export the family's take-home sheet…"))
+        self.print_button.setText(_("Print…"))
+        self.back_button.setText(_("← Back to the review"))
+        self.view.setAccessibleName(_("Packet preview"))
+        self._show_status()
+
+    def clear(self) -> None:
+        """Forget the case: the preview, its bytes and every choice shown."""
+        self._generation += 1
+        self.case_id = None
+        self.pdf_bytes = None
+        self.document.close()
+        self._buffer.close()
+        self._data.clear()
+        for check in self.basis_checks.values():
+            check.deleteLater()
+        self.basis_checks.clear()
+        self.status.clear()
+        self.case_label.clear()
+        self.message.clear_message()
+        self.notice.clear_message()
