@@ -1,4 +1,4 @@
-"""Runs every `benchmarks/bench_*.py` and prints one table: figure, baseline, ratio, goal, verdict."""
+"""Runs every `benchmarks/bench_*.py` and prints one table: figure, baseline, ratio, goal, met."""
 
 from __future__ import annotations
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from intake_app import i18n
+from intake_app import i18n, paths
 from intake_app.session import Session
 from intake_app.ui.main_window import MainWindow
 
@@ -34,13 +35,20 @@ def build_window(session: Session, app: QApplication) -> MainWindow:
     return window
 
 
-def run_gui(vault: str | Path | None = None) -> int:
+def run_gui(vault: str | Path | None = None, *, exit_after_show: bool = False) -> int:
+    """The application window. `exit_after_show` quits once the first window is on screen:
+    `make bench` times the frozen app against the source with it, and `make dist-test` uses it
+    to prove the bundle's window opens."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Amparo")
     app.setOrganizationName("Amparo")
+    app.setWindowIcon(QIcon(str(paths.app_icon_path())))
     session = Session(vault)
     window = build_window(session, app)
     window.show()
+    if exit_after_show:
+        # Runs after the events already queued, the window's first paint among them.
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     session.lock()
     return code

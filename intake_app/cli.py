@@ -81,7 +81,14 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("gui", _gui, "start the application window (the default)")
+    p = add("gui", _gui, "start the application window (the default)")
+    p.add_argument(
+        "--exit-after-show",
+        action="store_true",
+        help="quit as soon as the first window is shown (start-up benchmark and bundle check)",
+    )
+
+    add("self-test", _self_test, "check that this installation or bundle has all it needs")
 
     p = add("init", _init, "create a new vault with its first person")
     p.add_argument("--name", help="first person's display name")
@@ -181,7 +188,15 @@ def _gui(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from intake_app.app import run_gui
 
-    return run_gui(getattr(args, "vault", None))
+    return run_gui(
+        getattr(args, "vault", None), exit_after_show=getattr(args, "exit_after_show", False)
+    )
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from intake_app.self_test import run_self_test
+
+    return EXIT_OK if run_self_test() else EXIT_ERROR
 
 
 def _has_display() -> bool:

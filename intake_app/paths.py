@@ -23,14 +23,19 @@ def keyslot_path(vault_path: Path) -> Path:
 
 
 def is_frozen() -> bool:
-    """True inside a PyInstaller bundle."""
+    """True inside a PyInstaller bundle (`make dist`); the only check of `sys.frozen` in Amparo."""
     return bool(getattr(sys, "frozen", False))
 
 
 def bundle_root() -> Path:
-    """Folder holding forms/, translations/ and resources/."""
+    """Folder holding forms/, translations/ and resources/.
+
+    From source: the repository. Frozen by PyInstaller 6 (onedir): `sys._MEIPASS`, which is the
+    `_internal` folder beside the executables (`Contents/Frameworks` in a macOS `.app`); the
+    executable's own folder is only a fallback for bundles built without a contents directory.
+    """
     if is_frozen():
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)).resolve()
     return Path(__file__).resolve().parent.parent
 
 
@@ -44,6 +49,11 @@ def translations_dir() -> Path:
 
 def resources_dir() -> Path:
     return bundle_root() / "resources"
+
+
+def app_icon_path() -> Path:
+    """The window icon (`tools/make_icon.py` draws it; build.spec uses its .ico and .icns)."""
+    return resources_dir() / "icons" / "amparo.png"
 
 
 def user_data_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Regenerates the screenshots in docs/screenshots from the real widgets (offscreen, fictional data).
+"""Regenerates docs/screenshots from the real widgets (offscreen, fictional data).
 
 Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py`
 """

@@ -247,6 +247,12 @@ class Repositories:
                 (key, _dumps(value)),
             )
 
+    def delete_settings_with_prefix(self, prefix: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "DELETE FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+            )
+
     # --- checks ----------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:

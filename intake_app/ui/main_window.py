@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
 
     def warm_up(self) -> None:
         """Load the modules behind the unlock screen while the person types the passphrase."""
-        import intake_app.store
+        self.session.preload()
         import intake_app.ui.case_list
         import intake_app.ui.interview  # noqa: F401
 

@@ -1,4 +1,4 @@
-"""The application service: the one API the GUI, the CLI and the tests use. No Qt here."""
+"""The session's core: vault lifecycle, cases, answers, case files, audit and settings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import os
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,20 +28,19 @@ from intake_app.domain.records import (
     CaseRow,
     Person,
 )
+from intake_app.session.summary import SUMMARY_FIELDS, CaseSummary, case_summary
+from intake_app.session.throttle import UnlockThrottle
 
 if TYPE_CHECKING:
     from intake_app.analysis import Analysis
     from intake_app.forms.model import Form
-    from intake_app.packet import PacketInputs
     from intake_app.store import KdfParams
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("intake_app.session")
 
 DEFAULT_FORM_ID = "humanitarian_release"
 INSECURE_TEST_KDF_ENV = "AMPARO_INSECURE_TEST_KDF"
-# Answers the case list shows; read straight from the vault without running the form.
 CLINIC_PROFILE_KEY = "clinic.profile"
-SUMMARY_FIELDS = ("detainee_family_names", "detainee_given_names", "a_number", "facility_name")
 _CASE_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -53,6 +51,14 @@ def _store():
     return store
 
 
+def _engine():
+    # The questionnaire engine (and its YAML parser) loads when a case is first touched, so the
+    # unlock window appears without waiting for it.
+    from intake_app.forms import engine
+
+    return engine
+
+
 def kdf_from_environment() -> KdfParams:
     """The shipped KDF, unless the test-suite explicitly asks for its cheap parameters."""
     if os.environ.get(INSECURE_TEST_KDF_ENV) == "1":
@@ -60,73 +66,8 @@ def kdf_from_environment() -> KdfParams:
     return _store().DEFAULT_KDF
 
 
-class UnlockThrottle:
-    """Slows repeated wrong passphrases: free for 3 tries, then 1 s, 2 s, 4 s… up to 30 s."""
-
-    FREE_TRIES = 3
-    MAX_DELAY = 30.0
-
-    def __init__(
-        self,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.failures = 0
-        self._sleep = sleep
-        self._clock = clock
-        self._not_before = 0.0
-
-    def delay_after(self, failures: int) -> float:
-        extra = failures - self.FREE_TRIES
-        return 0.0 if extra < 0 else min(self.MAX_DELAY, 2.0**extra)
-
-    def remaining(self) -> float:
-        """Seconds before the next try is allowed (the GUI counts them down rather than freeze)."""
-        return max(0.0, self._not_before - self._clock())
-
-    def wait(self) -> None:
-        seconds = self.remaining()
-        if seconds:
-            self._sleep(seconds)
-
-    def failed(self) -> None:
-        self.failures += 1
-        self._not_before = self._clock() + self.delay_after(self.failures)
-
-    def succeeded(self) -> None:
-        self.failures = 0
-        self._not_before = 0.0
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """A case as the case list shows it, in plain values."""
-
-    id: str
-    family_names: str
-    given_names: str
-    a_number: str
-    facility: str
-    status: str
-    interview_language: str
-    answered: int
-    required: int
-    updated_at: str
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.family_names, self.given_names)
-
-
-def display_name(family_names: str, given_names: str) -> str:
-    """`LAST, First`, the way ICE and the courts index people."""
-    if family_names and given_names:
-        return f"{family_names.upper()}, {given_names}"
-    return (family_names.upper() or given_names).strip()
-
-
-class Session:
-    """One person's session with one vault: unlock, cases, answers, audit."""
+class SessionCore:
+    """One person's session with one vault: unlock, cases, answers, audit, settings."""
 
     def __init__(
         self,
@@ -145,6 +86,13 @@ class Session:
         self._vault = None
         # The open case's answers, so progress can be recomputed without a read per save.
         self._answers_cache: dict[str, dict[str, Any]] = {}
+
+    @staticmethod
+    def preload() -> None:
+        """Import the vault and questionnaire code ahead of need (the GUI calls this once the
+        first window is painted, so unlocking and opening a case do not wait for imports)."""
+        _store()
+        _engine()
 
     # --- forms -----------------------------------------------------------------------------
 
@@ -240,7 +188,7 @@ class Session:
 
     def list_cases(self) -> list[CaseSummary]:
         rows = self._require().list_cases(SUMMARY_FIELDS)
-        return [_summary(row) for row in rows]
+        return [case_summary(row) for row in rows]
 
     def case(self, case_id: str) -> CaseRow:
         return self._require().get_case(case_id)
@@ -292,7 +240,10 @@ class Session:
         self._require().set_case_fields(case_id, interview_language=language)
 
     def delete_case(self, case_id: str) -> None:
-        self._require().delete_case(case_id)
+        vault = self._require()
+        vault.delete_case(case_id)
+        # Per-case settings (the packet's review, choices and edited paragraphs) go with it.
+        vault.delete_settings_with_prefix(f"case.{case_id}.")
         self._answers_cache.pop(case_id, None)
 
     # --- import / export -------------------------------------------------------------------
@@ -349,178 +300,7 @@ class Session:
             raise NotPermitted(key)
         self._require().set_setting(key, value)
 
-    # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
-    # Per-case packet state is one setting, `case.<id>.packet`: {"review": {...},
-    # "legal_bases": [...], "overrides": {block key: text}, "pro_se": bool}.
-
-    def clinic_profile(self) -> dict[str, Any]:
-        """Letterhead and contact details printed on packets (name, address, phone, email…)."""
-        return dict(self.get_setting(CLINIC_PROFILE_KEY, {}) or {})
-
-    def set_clinic_profile(self, profile: dict[str, Any]) -> None:
-        self.set_setting(CLINIC_PROFILE_KEY, dict(profile))
-
-    def _packet_state(self, case_id: str) -> dict[str, Any]:
-        self.case(case_id)  # raises for an unknown case
-        return dict(self.get_setting(f"case.{case_id}.packet", {}) or {})
-
-    def _save_packet_state(self, case_id: str, state: dict[str, Any]) -> None:
-        self._require().set_setting(f"case.{case_id}.packet", state)
-
-    def _require_counsel(self, action: str) -> None:
-        if self.person.role not in ("attorney", "admin"):
-            raise NotPermitted(action)
-
-    def mark_reviewed(self, case_id: str) -> None:
-        """An attorney (or admin) vouches for the packet as it stands now; drafts lose the mark
-        as soon as an answer, a chosen legal basis or an edited paragraph changes."""
-        self._require_counsel("mark_reviewed")
-        state = self._packet_state(case_id)
-        state["review"] = {
-            "by": self.person.display_name,
-            "person_id": self.person.id,
-            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "fingerprint": self._packet_fingerprint(case_id, state),
-        }
-        self._save_packet_state(case_id, state)
-        self._require().audit("packet_reviewed", case_id)
-
-    def clear_review(self, case_id: str) -> None:
-        self._require_counsel("clear_review")
-        state = self._packet_state(case_id)
-        state.pop("review", None)
-        self._save_packet_state(case_id, state)
-
-    def review_state(self, case_id: str) -> dict[str, Any] | None:
-        """Who marked the case reviewed and when, or None (also when the case changed since)."""
-        state = self._packet_state(case_id)
-        review = state.get("review")
-        if not review or review.get("fingerprint") != self._packet_fingerprint(case_id, state):
-            return None
-        return dict(review)
-
-    def _packet_fingerprint(self, case_id: str, state: dict[str, Any]) -> str:
-        import hashlib
-        import json
-
-        material = {
-            "answers": self.visible_answers(case_id),
-            "legal_bases": state.get("legal_bases"),
-            "overrides": state.get("overrides", {}),
-            "pro_se": state.get("pro_se", False),
-        }
-        blob = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-    def choose_legal_bases(self, case_id: str, basis_ids: list[str] | None) -> None:
-        """The bases counsel argues (ids from the analysis); None goes back to the default."""
-        self._require_counsel("choose_legal_bases")
-        state = self._packet_state(case_id)
-        if basis_ids is None:
-            state.pop("legal_bases", None)
-        else:
-            state["legal_bases"] = list(basis_ids)
-        self._save_packet_state(case_id, state)
-
-    def set_pro_se(self, case_id: str, pro_se: bool) -> None:
-        self._require_counsel("set_pro_se")
-        state = self._packet_state(case_id)
-        state["pro_se"] = bool(pro_se)
-        self._save_packet_state(case_id, state)
-
-    def paragraph_overrides(self, case_id: str) -> dict[str, str]:
-        return dict(self._packet_state(case_id).get("overrides", {}))
-
-    def set_paragraph_override(self, case_id: str, block_id: str, text: str) -> None:
-        """Counsel's own text for one paragraph of this case ("" leaves the paragraph out)."""
-        self._require_counsel("set_paragraph_override")
-        state = self._packet_state(case_id)
-        state.setdefault("overrides", {})[block_id] = text
-        self._save_packet_state(case_id, state)
-
-    def reset_paragraph_override(self, case_id: str, block_id: str) -> None:
-        """Back to the generated text for that paragraph."""
-        self._require_counsel("reset_paragraph_override")
-        state = self._packet_state(case_id)
-        state.get("overrides", {}).pop(block_id, None)
-        self._save_packet_state(case_id, state)
-
-    def packet_inputs(
-        self,
-        case_id: str,
-        *,
-        legal_bases: list[str] | None = None,
-        reviewed: bool | None = None,
-        today: dt.date | None = None,
-    ) -> PacketInputs:
-        """Everything the packet of one case is built from, as frozen plain data."""
-        from intake_app.packet import PacketInputs, Signer
-
-        row = self.case(case_id)
-        answers = self.visible_answers(case_id)
-        state = self._packet_state(case_id)
-        review = self.review_state(case_id)
-        chosen = legal_bases if legal_bases is not None else state.get("legal_bases")
-        return PacketInputs(
-            form=self.form(row.form_id),
-            answers=answers,
-            analysis=self.analysis(case_id, today=today),
-            case_id=case_id,
-            interview_language=row.interview_language,
-            clinic=self.clinic_profile(),
-            signer=Signer(
-                name=str(answers.get("attorney_name") or ""),
-                role=str(answers.get("attorney_role") or "attorney"),
-            ),
-            reviewed=bool(review) if reviewed is None else reviewed,
-            reviewed_by=str((review or {}).get("by", "")),
-            legal_bases=tuple(chosen) if chosen is not None else None,
-            overrides=dict(state.get("overrides", {})),
-            pro_se=bool(state.get("pro_se", False)),
-            today=today or dt.date.today(),
-        )
-
-    def build_packet(self, case_id: str, **kw: Any) -> bytes:
-        """The request packet as PDF bytes (in memory; the caller decides where they go)."""
-        from intake_app.packet import build_packet
-
-        pdf = build_packet(self.packet_inputs(case_id, **kw))
-        self._require().audit("packet_built", case_id)
-        return pdf
-
-    def build_take_home(self, case_id: str, **kw: Any) -> bytes:
-        """The family's take-home sheet, in the case's interview language, as PDF bytes."""
-        from intake_app.packet import build_take_home
-
-        pdf = build_take_home(self.packet_inputs(case_id, **kw))
-        self._require().audit("take_home_built", case_id)
-        return pdf
-
-
-def _engine():
-    # The questionnaire engine (and its YAML parser) loads when a case is first touched, so the
-    # unlock window appears without waiting for it.
-    from intake_app.forms import engine
-
-    return engine
-
 
 def _check_language(language: str) -> None:
     if language not in INTERVIEW_LANGUAGES:
         raise ValueError(f"unsupported interview language {language!r}")
-
-
-def _summary(row: CaseRow) -> CaseSummary:
-    s = row.summary
-    return CaseSummary(
-        id=row.id,
-        family_names=str(s.get("detainee_family_names", "")),
-        given_names=str(s.get("detainee_given_names", "")),
-        a_number=str(s.get("a_number", "")),
-        facility=str(s.get("facility_name", "")),
-        status=row.status,
-        interview_language=row.interview_language,
-        answered=row.progress_answered,
-        required=row.progress_required,
-        updated_at=row.updated_at,
-    )

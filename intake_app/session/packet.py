@@ -1,0 +1,163 @@
+"""Packet work of the session: clinic profile, counsel's review and choices, PDFs in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from intake_app.domain.errors import NotPermitted
+from intake_app.session.core import CLINIC_PROFILE_KEY
+
+if TYPE_CHECKING:
+    from intake_app.packet import PacketInputs
+
+
+class PacketMixin:
+    """Mixed into Session; relies on its cases, settings and person."""
+
+    # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
+    # Per-case packet state is one setting, `case.<id>.packet`: {"review": {...},
+    # "legal_bases": [...], "overrides": {block key: text}, "pro_se": bool}.
+
+    def clinic_profile(self) -> dict[str, Any]:
+        """Letterhead and contact details printed on packets (name, address, phone, email…)."""
+        return dict(self.get_setting(CLINIC_PROFILE_KEY, {}) or {})
+
+    def set_clinic_profile(self, profile: dict[str, Any]) -> None:
+        self.set_setting(CLINIC_PROFILE_KEY, dict(profile))
+
+    def _packet_state(self, case_id: str) -> dict[str, Any]:
+        self.case(case_id)  # raises for an unknown case
+        return dict(self.get_setting(f"case.{case_id}.packet", {}) or {})
+
+    def _save_packet_state(self, case_id: str, state: dict[str, Any]) -> None:
+        self._require().set_setting(f"case.{case_id}.packet", state)
+
+    def _require_counsel(self, action: str) -> None:
+        if self.person.role not in ("attorney", "admin"):
+            raise NotPermitted(action)
+
+    def mark_reviewed(self, case_id: str) -> None:
+        """An attorney (or admin) vouches for the packet as it stands now; drafts lose the mark
+        as soon as an answer, a chosen legal basis or an edited paragraph changes."""
+        self._require_counsel("mark_reviewed")
+        state = self._packet_state(case_id)
+        state["review"] = {
+            "by": self.person.display_name,
+            "person_id": self.person.id,
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "fingerprint": self._packet_fingerprint(case_id, state),
+        }
+        self._save_packet_state(case_id, state)
+        self._require().audit("packet_reviewed", case_id)
+
+    def clear_review(self, case_id: str) -> None:
+        self._require_counsel("clear_review")
+        state = self._packet_state(case_id)
+        state.pop("review", None)
+        self._save_packet_state(case_id, state)
+
+    def review_state(self, case_id: str) -> dict[str, Any] | None:
+        """Who marked the case reviewed and when, or None (also when the case changed since)."""
+        state = self._packet_state(case_id)
+        review = state.get("review")
+        if not review or review.get("fingerprint") != self._packet_fingerprint(case_id, state):
+            return None
+        return dict(review)
+
+    def _packet_fingerprint(self, case_id: str, state: dict[str, Any]) -> str:
+        import hashlib
+        import json
+
+        material = {
+            "answers": self.visible_answers(case_id),
+            "legal_bases": state.get("legal_bases"),
+            "overrides": state.get("overrides", {}),
+            "pro_se": state.get("pro_se", False),
+        }
+        blob = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def choose_legal_bases(self, case_id: str, basis_ids: list[str] | None) -> None:
+        """The bases counsel argues (ids from the analysis); None goes back to the default."""
+        self._require_counsel("choose_legal_bases")
+        state = self._packet_state(case_id)
+        if basis_ids is None:
+            state.pop("legal_bases", None)
+        else:
+            state["legal_bases"] = list(basis_ids)
+        self._save_packet_state(case_id, state)
+
+    def set_pro_se(self, case_id: str, pro_se: bool) -> None:
+        self._require_counsel("set_pro_se")
+        state = self._packet_state(case_id)
+        state["pro_se"] = bool(pro_se)
+        self._save_packet_state(case_id, state)
+
+    def paragraph_overrides(self, case_id: str) -> dict[str, str]:
+        return dict(self._packet_state(case_id).get("overrides", {}))
+
+    def set_paragraph_override(self, case_id: str, block_id: str, text: str) -> None:
+        """Counsel's own text for one paragraph of this case ("" leaves the paragraph out)."""
+        self._require_counsel("set_paragraph_override")
+        state = self._packet_state(case_id)
+        state.setdefault("overrides", {})[block_id] = text
+        self._save_packet_state(case_id, state)
+
+    def reset_paragraph_override(self, case_id: str, block_id: str) -> None:
+        """Back to the generated text for that paragraph."""
+        self._require_counsel("reset_paragraph_override")
+        state = self._packet_state(case_id)
+        state.get("overrides", {}).pop(block_id, None)
+        self._save_packet_state(case_id, state)
+
+    def packet_inputs(
+        self,
+        case_id: str,
+        *,
+        legal_bases: list[str] | None = None,
+        reviewed: bool | None = None,
+        today: dt.date | None = None,
+    ) -> PacketInputs:
+        """Everything the packet of one case is built from, as frozen plain data."""
+        from intake_app.packet import PacketInputs, Signer
+
+        row = self.case(case_id)
+        answers = self.visible_answers(case_id)
+        state = self._packet_state(case_id)
+        review = self.review_state(case_id)
+        chosen = legal_bases if legal_bases is not None else state.get("legal_bases")
+        return PacketInputs(
+            form=self.form(row.form_id),
+            answers=answers,
+            analysis=self.analysis(case_id, today=today),
+            case_id=case_id,
+            interview_language=row.interview_language,
+            clinic=self.clinic_profile(),
+            signer=Signer(
+                name=str(answers.get("attorney_name") or ""),
+                role=str(answers.get("attorney_role") or "attorney"),
+            ),
+            reviewed=bool(review) if reviewed is None else reviewed,
+            reviewed_by=str((review or {}).get("by", "")),
+            legal_bases=tuple(chosen) if chosen is not None else None,
+            overrides=dict(state.get("overrides", {})),
+            pro_se=bool(state.get("pro_se", False)),
+            today=today or dt.date.today(),
+        )
+
+    def build_packet(self, case_id: str, **kw: Any) -> bytes:
+        """The request packet as PDF bytes (in memory; the caller decides where they go)."""
+        from intake_app.packet import build_packet
+
+        pdf = build_packet(self.packet_inputs(case_id, **kw))
+        self._require().audit("packet_built", case_id)
+        return pdf
+
+    def build_take_home(self, case_id: str, **kw: Any) -> bytes:
+        """The family's take-home sheet, in the case's interview language, as PDF bytes."""
+        from intake_app.packet import build_take_home
+
+        pdf = build_take_home(self.packet_inputs(case_id, **kw))
+        self._require().audit("take_home_built", case_id)
+        return pdf
