@@ -69,9 +69,14 @@ class PacketDoc(BaseDocTemplate):
         canv.doForm(_TOTAL_FORM)
         canv.restoreState()
         if frame.watermark:
+            # Transparency is set on the page, not inside the form: a form's own resources
+            # would not carry the ExtGState, and strict readers would then draw it opaque.
+            canv.saveState()
+            canv.setFillAlpha(WATERMARK_ALPHA)
             self._once(
                 canv, ("watermark", frame.watermark), lambda: _watermark(canv, frame.watermark)
             )
+            canv.restoreState()
 
     def _once(self, canv: Canvas, key: tuple[str, str], draw) -> None:
         """Draw what repeats on many pages as one form, defined the first time it is needed."""
@@ -101,13 +106,15 @@ def _header(canv: Canvas, text: str) -> None:
     canv.drawString(MARGIN, PAGE_HEIGHT - 0.6 * inch, text)
 
 
+WATERMARK_ALPHA = 0.16
+
+
 def _watermark(canv: Canvas, text: str) -> None:
     # The letter's own bold face: a font the page already embeds costs nothing more.
     font = f"{SERIF}-Bold"
     size = _watermark_size(text, font)
     canv.saveState()
     canv.setFillColorRGB(0.75, 0.1, 0.1)
-    canv.setFillAlpha(0.16)
     canv.setFont(font, size)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(54)

@@ -103,3 +103,29 @@ def test_english_interview_gets_an_english_take_home_sheet():
     assert "What happens next" in text
     assert "Documents we still need from you" in text
     assert "Page 1 of" in text
+
+
+def _gs_names(content: bytes) -> set[str]:
+    import re
+
+    return {m.decode() for m in re.findall(rb"/(\w+)\s+gs\b", content)}
+
+
+def test_every_graphics_state_a_page_or_form_uses_is_in_its_own_resources(packet):
+    """A form drawing with an ExtGState it does not declare renders opaque in strict readers."""
+    reader = PdfReader(io.BytesIO(packet(NAME)))
+    checked = 0
+    for page in reader.pages:
+        resources = page["/Resources"]
+        declared = set((resources.get("/ExtGState") or {}).keys())
+        used = _gs_names(page.get_contents().get_data())
+        assert {f"/{n}" for n in used} <= declared
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") != "/Form":
+                continue
+            own = xobject.get("/Resources")
+            own_declared = set(((own or {}).get("/ExtGState") or {}).keys())
+            assert {f"/{n}" for n in _gs_names(xobject.get_data())} <= own_declared
+            checked += 1
+    assert checked > 0
