@@ -10,11 +10,14 @@ from intake_app.i18n import _, ngettext
 
 
 def check_all() -> tuple[list[str], str]:
-    """Every form and the analysis rules, in every language: (errors as file:line, summary)."""
+    """Every form, the analysis rules and the packet's paragraphs, in every language:
+    (errors as file:line, summary)."""
     from intake_app.analysis import check_rules
+    from intake_app.packet import check_packet_blocks
 
     errors = [str(e) for e in check_forms(paths.forms_dir())]
     errors += [str(e) for e in check_rules()]
+    errors += [str(e) for e in check_packet_blocks()]
     if errors:
         return errors, ngettext("{n} error found.", "{n} errors found.", len(errors)).format(
             n=len(errors)
@@ -31,7 +34,7 @@ def check_all() -> tuple[list[str], str]:
                 languages=", ".join(form.languages),
             )
         )
-    return [], "\n".join([*parts, _("All forms and analysis rules are valid.")])
+    return [], "\n".join([*parts, _("All forms, analysis rules and packet paragraphs are valid.")])
 
 
 def outline(form_id: str | None, lang: str) -> str:
