@@ -14,7 +14,7 @@ from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.idle_lock import IdleLock
 from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
-from intake_app.ui.vault_pages import CreateVaultPage, UnlockPage
+from intake_app.ui.unlock_page import UnlockPage
 
 WARM_UP_DELAY_MS = 150
 
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._interview_page = None
         self._review_page = None
         self._packet_page = None
+        self._documents_page = None
 
         self._build_menus()
         listener = self._language_changed
@@ -56,8 +57,10 @@ class MainWindow(QMainWindow):
     # --- pages built on first use ------------------------------------------------------------
 
     @property
-    def create_page(self) -> CreateVaultPage:
+    def create_page(self):
         if self._create_page is None:
+            from intake_app.ui.create_vault_page import CreateVaultPage
+
             self._create_page = CreateVaultPage(self.session)
             self._create_page.vault_created.connect(self.show_cases)
             self.stack.addWidget(self._create_page)
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
             page.closed.connect(self._back_to_interview)
             page.question_requested.connect(self._go_to_question)
             page.packet_requested.connect(self.show_packet)
+            page.documents_requested.connect(self.show_documents)
             self.stack.addWidget(page)
             self._review_page = page
         return self._review_page
@@ -120,6 +124,27 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self._packet_page = page
         return self._packet_page
+
+    @property
+    def documents_page(self):
+        if self._documents_page is None:
+            from intake_app.ui.documents_page import DocumentsPage
+
+            page = DocumentsPage(self.session)
+            page.closed.connect(self._documents_closed)
+            self.stack.addWidget(page)
+            self._documents_page = page
+        return self._documents_page
+
+    def show_documents(self, case_id: str) -> None:
+        self.documents_page.show_case(case_id)
+        self.stack.setCurrentWidget(self.documents_page)
+
+    def _documents_closed(self) -> None:
+        case_id = self.documents_page.case_id
+        self.documents_page.clear()
+        if case_id:
+            self.show_review(case_id)  # the checklist now counts what was attached
 
     def show_packet(self, case_id: str) -> None:
         self.packet_page.show_case(case_id)
@@ -147,6 +172,7 @@ class MainWindow(QMainWindow):
                 self._interview_page,
                 self._review_page,
                 self._packet_page,
+                self._documents_page,
             )
             if page is not None
         ]
@@ -278,7 +304,12 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         # Before the vault closes: the interview saves what is still being typed.
-        for page in (self._interview_page, self._review_page, self._packet_page):
+        for page in (
+            self._interview_page,
+            self._review_page,
+            self._packet_page,
+            self._documents_page,
+        ):
             if page is not None:
                 page.clear()
         self.session.lock()
