@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: run test lint contracts demo bench i18n-extract i18n-update clean
+.PHONY: run test lint contracts demo bench dist dist-test i18n-extract i18n-update clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-dist: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dist]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -35,6 +39,25 @@ demo: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# The application for this system, in dist/Amparo/ (README: "Build the app for Windows, macOS
+# and Linux"). PyInstaller builds for the system it runs on.
+dist: $(VENV)/.installed-dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
+# Build, then run the bundle the way a clinic laptop would: outside the source tree, an empty
+# home, no display. Its self-test must pass, its window must open, and no temp file may remain.
+DIST_APP := $(CURDIR)/dist/Amparo
+dist-test: dist
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir "$$tmp/home" "$$tmp/tmp" && \
+	cd "$$tmp" && run() { env -u INTAKE_VAULT -u AMPARO_INSECURE_TEST_KDF -u PYTHONPATH \
+	  HOME="$$tmp/home" XDG_DATA_HOME="$$tmp/home" XDG_CONFIG_HOME="$$tmp/home" \
+	  XDG_CACHE_HOME="$$tmp/home" TMPDIR="$$tmp/tmp" QT_QPA_PLATFORM=offscreen "$$@"; } && \
+	run "$(DIST_APP)/Amparo" self-test && \
+	run "$(DIST_APP)/amparo-cli" --version && \
+	run "$(DIST_APP)/Amparo" --vault "$$tmp/home/new.vault" gui --exit-after-show && \
+	test -z "$$(ls -A "$$tmp/tmp")" && test ! -e "$$tmp/home/new.vault" && \
+	echo "dist-test: the bundle in dist/Amparo passed ($$(du -sh "$(DIST_APP)" | cut -f1))"
 
 # Translations: extract every _() string, then merge into the Spanish catalog.
 i18n-extract: $(VENV)/.installed-test

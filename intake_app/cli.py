@@ -92,7 +92,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("init", _init, "create a new vault with its first person")
     p.add_argument("--name", help="first person's display name")
-    p.add_argument("--role", choices=("admin", "attorney", "volunteer"), default="admin")
+    p.add_argument(
+        "--role",
+        choices=("admin", "attorney", "accredited_representative", "volunteer"),
+        default="admin",
+    )
     _passphrase_option(p)
 
     p = add("cases", _cases, "list the cases in the vault")
@@ -133,6 +137,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     _passphrase_option(p)
 
+    from intake_app.cli_documents import add_commands as add_document_commands
+
+    add_document_commands(add, _passphrase_option)
+
+    from intake_app.cli_vault import add_commands as add_vault_commands
+
+    add_vault_commands(add, _passphrase_option)
+
     p = add("demo", _demo, "write a throwaway vault with a fictional case to a folder")
     p.add_argument("--out", type=Path, required=True)
 
@@ -148,12 +160,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _passphrase_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help="read the passphrase from the first line of standard input",
-    )
+def _passphrase_option(p: argparse.ArgumentParser, second: str | None = None) -> None:
+    text = "read the passphrase from the first line of standard input"
+    if second:
+        text += f" (and {second} from the next line)"
+    p.add_argument("--passphrase-stdin", action="store_true", help=text)
 
 
 def _read_passphrase(args: argparse.Namespace, prompt: str) -> str:
@@ -222,8 +233,11 @@ def _init(args: argparse.Namespace) -> int:
         if again != passphrase:
             _error(_("The two passphrases differ; nothing was created."))
             return EXIT_ERROR
+    from intake_app.cli_vault import ROLE_CHOICES
+
+    role, title = ROLE_CHOICES[args.role]
     try:
-        session.create_vault(name, args.role, passphrase)
+        session.create_vault(name, role, passphrase, title)
     except PassphraseRejected as exc:
         _error(
             _("That passphrase cannot be used: {reasons}").format(
@@ -306,7 +320,14 @@ def _packet(args: argparse.Namespace) -> int:
             _error(_("--password-stdin was given but no password was read."))
             session.lock()
             return EXIT_USAGE
-    outputs = [(args.out, session.build_packet(args.case))]
+    if not password:
+        # Streamed to the file: exhibits are bound page by page, not held in memory.
+        session.case(args.case)
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            session.write_packet(args.case, fh)
+        print(_("Wrote {path}").format(path=args.out))
+    outputs = [(args.out, session.build_packet(args.case))] if password else []
     if args.take_home:
         outputs.append((args.take_home, session.build_take_home(args.case)))
     session.lock()

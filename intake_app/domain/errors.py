@@ -82,3 +82,54 @@ class CaseFileError(AmparoError):
     """A case JSON file that cannot be imported; the detail names the path and the reason."""
 
     user_message = N_("The case file could not be read; nothing was imported.")
+
+
+class PersonNotFound(AmparoError):
+    user_message = N_("That person is not in this vault.")
+
+
+class LastAdministrator(AmparoError):
+    user_message = N_(
+        "This is the last administrator. Add another administrator before removing this one."
+    )
+
+
+class PeopleNotUpgraded(AmparoError):
+    """Some key slots still hold the vault key itself (made by an older version): the vault
+    key cannot be replaced for them without their passphrases."""
+
+    user_message = N_(
+        "Everyone must sign in once with this version of Amparo before a person can be "
+        "removed. Nothing was changed."
+    )
+
+
+class BackupError(AmparoError):
+    user_message = N_("The backup could not be made. The previous backup was not touched.")
+
+
+class BackupDamaged(AmparoError):
+    user_message = N_(
+        "That backup file is damaged, incomplete, or not an Amparo backup. Nothing was restored."
+    )
+
+
+class BundleError(AmparoError):
+    user_message = N_("The case bundle could not be written. Nothing was left behind.")
+
+
+class BundleDamaged(AmparoError):
+    user_message = N_(
+        "Wrong bundle passphrase, or the bundle file is damaged or has been altered. "
+        "Nothing was imported."
+    )
+
+
+class NotABundle(BundleDamaged):
+    user_message = N_("That file is not an Amparo case bundle. Nothing was imported.")
+
+
+class BundleTooNew(BundleDamaged):
+    user_message = N_(
+        "That bundle was made by a newer version of Amparo. Update Amparo, then import it again."
+    )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+
+from intake_app.paths import resources_dir
 
 MIN_LENGTH = 15
 MIN_SCORE = 3  # zxcvbn's "safely unguessable" band
@@ -53,3 +58,29 @@ def check_passphrase(passphrase: str, context: tuple[str, ...] = ()) -> Passphra
     if score < MIN_SCORE and "common" not in problems:
         problems.append("guessable")
     return PassphraseCheck(problems=tuple(problems), score=score, length=length)
+
+
+# --- one-time passphrases (case bundles) ---------------------------------------------------
+
+ONE_TIME_WORDS = 6  # 6 words of the EFF long list: about 77 bits
+
+
+@cache
+def _wordlist() -> tuple[str, ...]:
+    path = resources_dir() / "wordlists" / "eff_large_wordlist.txt"
+    words = tuple(line.strip() for line in path.read_text("utf-8").splitlines() if line.strip())
+    if len(set(words)) != 7776:
+        raise RuntimeError("the bundled word list is damaged")
+    return words
+
+
+def one_time_passphrase(words: int = ONE_TIME_WORDS) -> str:
+    """Random words from the EFF long list, chosen with `secrets`: read aloud, typed once."""
+    wordlist = _wordlist()
+    return " ".join(secrets.choice(wordlist) for _ in range(words))
+
+
+def normalize_one_time(passphrase: str) -> str:
+    """How a typed one-time passphrase is compared: case, extra spaces and hyphens do not count."""
+    text = unicodedata.normalize("NFKC", passphrase).casefold().replace("-", " ")
+    return " ".join(text.split())

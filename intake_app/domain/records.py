@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = ("volunteer", "attorney", "admin")
+# A title refines how a person signs; it grants nothing beyond their role (see permissions.py).
+TITLES = ("", "accredited_representative")
 CASE_STATUSES = ("intake", "attorney_review", "ready", "submitted", "decided")
 INTERVIEW_LANGUAGES = ("es", "en")
 
@@ -14,9 +16,18 @@ Answers = dict[str, Any]
 
 @dataclass(frozen=True)
 class Person:
+    """Someone who works in the vault; `removed_at` is set once their key slot is gone (their
+    row stays so the audit log can still name them)."""
+
     id: str
     display_name: str
     role: str
+    title: str = ""
+    removed_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None
 
 
 @dataclass(frozen=True)
@@ -42,3 +53,6 @@ class AuditEntry:
     person_name: str | None
     case_id: str | None
     action: str
+    # Chosen by code, never typed by a person: the person added or removed, a count of cases.
+    detail: str | None = None
+    subject_name: str | None = None

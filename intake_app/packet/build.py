@@ -5,17 +5,20 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from intake_app.analysis.model import Analysis
 from intake_app.packet import compose, papers, render
 from intake_app.packet.context import CaseFacts, Env
+from intake_app.packet.exhibit_pages import Numbering, documents_story
 from intake_app.packet.fonts import SANS
 from intake_app.packet.inputs import PacketInputs
 from intake_app.packet.layout import Bookmark, Frame_, PacketDoc
 from intake_app.packet.letter import cover_letter
 from intake_app.packet.loader import load_packet_blocks
+from intake_app.packet.merge import Source, bind
 from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import match_office
 from intake_app.packet.plan import PlannedExhibit, plan_exhibits
@@ -73,7 +76,9 @@ def prepare(inputs: PacketInputs) -> Prepared:
     extra = frozenset({"family_documents_missing"} if family_missing else ())
     facts = CaseFacts(inputs, office, chosen_bases(inputs, docs), extra)
     exhibits_env = Env.make(docs["exhibits"], facts, "en")
-    planned = plan_exhibits(docs["exhibits"], inputs.analysis, exhibits_env.ctx)
+    planned = plan_exhibits(
+        docs["exhibits"], inputs.analysis, exhibits_env.ctx, tuple(inputs.documents)
+    )
     facts.letters = {p.spec.id: p.letter for p in planned}
     if planned:
         first, last = planned[0].letter, planned[-1].letter
@@ -145,8 +150,12 @@ class _Keys:
         return Bookmark(title, f"amparo{self.n}", level)
 
 
-def packet_story(inputs: PacketInputs) -> list[Flowable]:
-    """Every flowable of the packet, in order (the benchmark renders the same text bare)."""
+def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> list[Flowable]:
+    """Every flowable of the packet, in order (the benchmark renders the same text bare).
+
+    Attached documents appear as placeholder pages; `numbering` collects them in page order.
+    """
+    numbering = numbering if numbering is not None else Numbering()
     prep = prepare(inputs)
     styles = letter_styles()
     keys = _Keys()
@@ -163,6 +172,11 @@ def packet_story(inputs: PacketInputs) -> list[Flowable]:
         story.append(keys.mark(f"Exhibit {ex.letter} — {short[1] if short else ex.spec.id}", 1))
         story += papers.exhibit_cover(exhibits_env, ex, styles)
         story += _generated(prep, ex, styles)
+        if ex.documents:
+            certificate_env = prep.env("document_translation_certificate")
+            story += documents_story(
+                exhibits_env, certificate_env, ex, styles, numbering, keys.mark
+            )
     story += [PageBreak(), keys.mark("For counsel — not for filing")]
     story += papers.review_summary(prep.env("review_summary"), styles)
     story += _physician_letters(prep, compact_letter_styles(), keys, inputs.interview_language)
@@ -232,6 +246,11 @@ def take_home_story(inputs: PacketInputs) -> list[Flowable]:
 
 
 def _pdf(story: list[Flowable], frame: Frame_, title: str, subject: str) -> bytes:
+    return _frame(story, frame, title, subject)[0]
+
+
+def _frame(story: list[Flowable], frame: Frame_, title: str, subject: str) -> tuple[bytes, dict]:
+    """The ReportLab pages, and which of them stand for attached documents' pages."""
     buffer = io.BytesIO()
     doc = PacketDoc(
         buffer,
@@ -243,14 +262,32 @@ def _pdf(story: list[Flowable], frame: Frame_, title: str, subject: str) -> byte
         keywords="",
     )
     doc.build(story)
-    return buffer.getvalue()
+    return buffer.getvalue(), dict(doc.placements)
+
+
+def write_packet(inputs: PacketInputs, out: BinaryIO) -> int:
+    """Write the request packet to a binary stream; returns the bytes written.
+
+    With attached documents, their pages are bound in one at a time as the packet is
+    written, so memory does not grow with what the exhibits weigh (see merge.py).
+    """
+    frame = Frame_(PAGE_WORDS["en"], None if inputs.reviewed else WATERMARK)
+    title = PACKET_TITLE if inputs.reviewed else PACKET_DRAFT_TITLE
+    numbering = Numbering()
+    story = packet_story(inputs, numbering)
+    pdf, placements = _frame(story, frame, title, "Humanitarian release request packet")
+    if not numbering.sources:
+        out.write(pdf)
+        return len(pdf)
+    sources = [Source(d.kind, d.media_type, d.open) for d in numbering.sources]
+    return bind(pdf, placements, sources, out)
 
 
 def build_packet(inputs: PacketInputs) -> bytes:
     """The request packet for ICE, with counsel's review pages, as PDF bytes."""
-    frame = Frame_(PAGE_WORDS["en"], None if inputs.reviewed else WATERMARK)
-    title = PACKET_TITLE if inputs.reviewed else PACKET_DRAFT_TITLE
-    return _pdf(packet_story(inputs), frame, title, "Humanitarian release request packet")
+    buffer = io.BytesIO()
+    write_packet(inputs, buffer)
+    return buffer.getvalue()
 
 
 def build_take_home(inputs: PacketInputs) -> bytes:

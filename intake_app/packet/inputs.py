@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from intake_app.analysis.model import Analysis
 from intake_app.forms.model import Form
@@ -25,6 +25,24 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class ExhibitDocument:
+    """An attached document as the packet binds it; `open()` gives a seekable binary reader
+    over its bytes (chunks fetched from the vault as read, or memory), and is never stored."""
+
+    id: str
+    category: str  # the exhibit tab id
+    kind: str  # "pdf" | "image"
+    media_type: str
+    pages: int
+    title: str
+    open: Callable[[], BinaryIO] = field(compare=False, repr=False)
+    language: str = "en"
+    evidence_id: str | None = None
+    supports: str = ""
+    translation: str = "not_needed"
+
+
+@dataclass(frozen=True)
 class PacketInputs:
     """One case, ready to print.
 
@@ -32,7 +50,8 @@ class PacketInputs:
     the attorney chose among the analysis' suggestions; None means "the suggestions the letter
     can argue". `overrides` maps a block key (`cover_letter.representation`) to text an attorney
     wrote for this case; "" leaves that block out. `clinic` is the clinic profile: name,
-    address (lines), phone, email, website, contact, hours, delivery_method.
+    address (lines), phone, email, website, contact, hours, delivery_method. `documents` are
+    the attached exhibits, in tab order.
     """
 
     form: Form
@@ -48,3 +67,4 @@ class PacketInputs:
     overrides: Mapping[str, str] = field(default_factory=dict)
     pro_se: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    documents: tuple[ExhibitDocument, ...] = ()

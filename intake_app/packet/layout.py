@@ -47,6 +47,10 @@ class PacketDoc(BaseDocTemplate):
         self.header: str | None = None
         self.header_skip_page = 0
         self.forms: dict[tuple[str, str], str] = {}
+        # Pages that hold an attached document's page: page number → what goes there, and the
+        # stamp printed above it ("Exhibit C-2 — page 1 of 3").
+        self.placements: dict[int, Any] = {}
+        self.stamps: dict[int, str] = {}
         body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [body], onPageEnd=self._decorate)])
 
@@ -68,6 +72,12 @@ class PacketDoc(BaseDocTemplate):
         canv.translate(x + canv.stringWidth(words, frame.footer_font, 9), 0.55 * inch)
         canv.doForm(_TOTAL_FORM)
         canv.restoreState()
+        if stamp := self.stamps.get(page):
+            canv.saveState()
+            canv.setFont(frame.footer_font, 9)
+            canv.setFillGray(0.2)
+            canv.drawRightString(PAGE_WIDTH - MARGIN / 2, PAGE_HEIGHT - 0.45 * inch, stamp)
+            canv.restoreState()
         if frame.watermark:
             # Transparency is set on the page, not inside the form: a form's own resources
             # would not carry the ExtGState, and strict readers would then draw it opaque.

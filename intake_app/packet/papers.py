@@ -8,8 +8,16 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from intake_app.packet import compose, fonts, render
 from intake_app.packet.context import Env, _lines
+from intake_app.packet.inputs import ExhibitDocument
 from intake_app.packet.layout import RunningHeader
-from intake_app.packet.plan import GENERATED, IN_HAND, MISSING, PARTIAL, PlannedExhibit
+from intake_app.packet.plan import (
+    ATTACHED,
+    GENERATED,
+    IN_HAND,
+    MISSING,
+    PARTIAL,
+    PlannedExhibit,
+)
 
 Styles = dict[str, ParagraphStyle]
 _STATUS_KEY = {
@@ -17,6 +25,7 @@ _STATUS_KEY = {
     IN_HAND: "status_in_hand",
     MISSING: "status_missing",
     PARTIAL: "status_partial",
+    ATTACHED: "status_attached",
 }
 
 
@@ -57,7 +66,50 @@ def exhibit_index(env: Env, planned: list[PlannedExhibit], styles: Styles) -> li
         if draft:
             text += f'<br/><font size="9" color="#8a1c1c">{_index_status(env, ex)}</font>'
         out.append(Paragraph(text, styles["index"], bulletText=None))
+        out += [
+            Paragraph(document_line(env, ex, n, draft), styles["index_document"])
+            for n in range(len(ex.documents))
+        ]
     return out
+
+
+def document_scope(env: Env, ex: PlannedExhibit, n: int, page: int = 0) -> Env:
+    """The exhibits file seen from one attached document (its ref, title, language, pages)."""
+    from intake_app.evidence.model import language_name
+
+    doc = ex.documents[n]
+    return env.for_item(
+        {
+            "document_ref": ex.ref(n),
+            "document_title": doc.title,
+            "document_language": language_name(doc.language, "en"),
+            "document_pages": doc.pages,
+            "document_page": page,
+        }
+    )
+
+
+def document_line(env: Env, ex: PlannedExhibit, n: int, draft: bool) -> str:
+    """ "C-2  Birth certificate of …, 1 page, in Spanish, followed by a certificate …"."""
+    doc: ExhibitDocument = ex.documents[n]
+    scoped = document_scope(env, ex, n)
+    pages = line(scoped, "document_pages_one" if doc.pages == 1 else "document_pages_many")
+    parts = [fonts.markup(doc.title or ex.spec.id)]
+    if pages:
+        parts.append(pages)
+    if doc.language != "en" and (translated := line(scoped, "document_translated")):
+        parts.append(translated)
+    text = f"{ex.ref(n)}&nbsp;&nbsp;&nbsp;{', '.join(parts)}"
+    if draft and doc.translation == "needed":
+        note = line(scoped, "document_translation_needed") or ""
+        text += f'<br/><font size="9" color="#8a1c1c">{note}</font>'
+    return text
+
+
+def document_stamp(env: Env, ex: PlannedExhibit, n: int, page: int) -> str:
+    """What the top of each of the document's pages says: "Exhibit C-2 — page 1 of 3"."""
+    filled = compose.text(document_scope(env, ex, n, page), "document_stamp")
+    return filled[1] if filled else ex.ref(n)
 
 
 def _exhibit_title(env: Env, ex: PlannedExhibit) -> str:
@@ -92,12 +144,20 @@ def exhibit_cover(env: Env, ex: PlannedExhibit, styles: Styles) -> list[Flowable
         filled = compose.fill(_pick(ex.spec.description, env.lang), env.scope, env)
         if filled:
             out.append(Paragraph(filled[0], styles["center"]))
+    if ex.documents:
+        out.append(render.gap(0.35 * inch))
+        out.append(Paragraph(f"<b>{line(env, 'cover_contents') or ''}</b>", styles["left"]))
+        draft = not env.facts.inputs.reviewed
+        out += [
+            Paragraph(document_line(env, ex, n, draft), styles["index_document"])
+            for n in range(len(ex.documents))
+        ]
     if not env.facts.inputs.reviewed:
         out.append(render.gap(0.5 * inch))
         out.append(Paragraph(line(env, "cover_draft_note") or "", styles["note"]))
         out.append(Paragraph(_status(env, ex.status), styles["note"]))
         for item in ex.items:
-            marker = "✓" if item.status == IN_HAND else "✗"
+            marker = "✓" if item.status in (IN_HAND, ATTACHED) else "✗"
             text = f"{fonts.markup(marker)} {fonts.markup(item.name)}: {_status(env, item.status)}"
             out.append(Paragraph(text, styles["note"]))
     return out

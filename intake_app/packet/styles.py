@@ -126,5 +126,14 @@ def _derive(body: ParagraphStyle, family: str) -> dict[str, ParagraphStyle]:
             spaceAfter=14,
         ),
         "index": like("index", alignment=TA_LEFT, leftIndent=40, firstLineIndent=-40, spaceAfter=6),
+        "index_document": like(
+            "index_document",
+            alignment=TA_LEFT,
+            fontSize=10.5,
+            leading=13,
+            leftIndent=80,
+            firstLineIndent=-40,
+            spaceAfter=4,
+        ),
         "signature": like("signature", alignment=TA_LEFT, spaceAfter=0, keepWithNext=1),
     }

@@ -41,6 +41,12 @@ DERIVED = frozenset(
         "signer_title",
         "reviewed_by",
         "exhibit_range",  # "A–N": the packet's first and last tab
+        # One attached document (index lines, page stamps, its certificate of translation).
+        "document_ref",  # "C-2": tab letter and place in the tab
+        "document_title",
+        "document_language",  # "Spanish"
+        "document_pages",
+        "document_page",
     }
 )
 

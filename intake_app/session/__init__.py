@@ -7,12 +7,15 @@ from intake_app.session.core import (
     SessionCore,
     kdf_from_environment,
 )
+from intake_app.session.documents import DocumentsMixin
 from intake_app.session.packet import PacketMixin
+from intake_app.session.people import PeopleMixin
 from intake_app.session.summary import SUMMARY_FIELDS, CaseSummary, display_name
 from intake_app.session.throttle import UnlockThrottle
+from intake_app.session.transfer import TransferMixin
 
 
-class Session(PacketMixin, SessionCore):
+class Session(PeopleMixin, TransferMixin, DocumentsMixin, PacketMixin, SessionCore):
     """One person's session with one vault: everything the GUI, the CLI and the tests do."""
 
 

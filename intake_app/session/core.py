@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from intake_app import paths
 from intake_app.case_file import CaseFile, read_case_file
+from intake_app.domain import permissions
 from intake_app.domain.errors import (
     CaseFileError,
-    NotPermitted,
     PassphraseRejected,
     VaultLocked,
     WrongPassphrase,
@@ -119,17 +119,32 @@ class SessionCore:
     def person(self) -> Person:
         return self._require().person
 
-    def create_vault(self, display_name: str, role: str, passphrase: str) -> Person:
+    def create_vault(
+        self, display_name: str, role: str, passphrase: str, title: str = ""
+    ) -> Person:
         check = check_passphrase(passphrase, context=(display_name,))
         if not check.acceptable:
             raise PassphraseRejected(",".join(check.problems))
         if not display_name.strip():
             raise ValueError("a display name is required")
         self.lock()
-        kdf = self._kdf or kdf_from_environment()
-        self._vault = _store().Vault.create(self.vault_path, display_name, role, passphrase, kdf)
+        self._vault = _store().Vault.create(
+            self.vault_path, display_name, role, passphrase, self._vault_kdf(), title
+        )
         log.info("vault created")
         return self._vault.person
+
+    def _vault_kdf(self) -> KdfParams:
+        return self._kdf or kdf_from_environment()
+
+    # --- who may do what (domain/permissions.py is the one table) ---------------------------
+
+    def can(self, action: str) -> bool:
+        """True when the signed-in person's role allows the action (False while locked)."""
+        return self.is_unlocked and permissions.allowed(self.person.role, action)
+
+    def _require_permission(self, action: str) -> None:
+        permissions.require(self.person.role, action)
 
     def unlock(self, passphrase: str) -> Person:
         self.lock()
@@ -170,6 +185,7 @@ class SessionCore:
 
     def create_case(self, interview_language: str = "es", form_id: str = DEFAULT_FORM_ID) -> str:
         vault = self._require()
+        self._require_permission(permissions.INTERVIEW)
         _check_language(interview_language)
         form = self.form(form_id)
         case_id = self._new_case_id()
@@ -240,10 +256,14 @@ class SessionCore:
         self._require().set_case_fields(case_id, interview_language=language)
 
     def delete_case(self, case_id: str) -> None:
+        """Erase a case: its rows go (documents with them), and secure_delete zeroes the freed
+        pages, which a checkpoint then writes over the old ones in the vault file."""
         vault = self._require()
+        self._require_permission(permissions.INTERVIEW)
         vault.delete_case(case_id)
         # Per-case settings (the packet's review, choices and edited paragraphs) go with it.
         vault.delete_settings_with_prefix(f"case.{case_id}.")
+        vault.checkpoint()
         self._answers_cache.pop(case_id, None)
 
     # --- import / export -------------------------------------------------------------------
@@ -251,6 +271,7 @@ class SessionCore:
     def import_case_file(self, path: Path) -> str:
         """Import a case JSON file whole, or raise CaseFileError and import nothing."""
         vault = self._require()
+        self._require_permission(permissions.INTERVIEW)
         case_file = read_case_file(path)
         form = self.forms().get(case_file.form_id)
         if form is None:
@@ -289,15 +310,19 @@ class SessionCore:
 
     # --- audit and settings ----------------------------------------------------------------
 
-    def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:
-        return self._require().audit_entries(case_id)
+    def audit_log(self, case_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """Who did what, when, to which case (never a value); for admins."""
+        self._require_permission(permissions.VIEW_AUDIT_LOG)
+        return self._require().audit_entries(case_id, limit)
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self._require().get_setting(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        if self.person.role not in ("admin", "attorney") and key.startswith("clinic."):
-            raise NotPermitted(key)
+        if key.startswith("clinic."):
+            self._require_permission(permissions.EDIT_CLINIC_PROFILE)
+        if key.startswith(("backup.", "retention.")):
+            self._require_permission(permissions.MANAGE_SETTINGS)
         self._require().set_setting(key, value)
 
 

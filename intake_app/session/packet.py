@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from intake_app.domain.errors import NotPermitted
+from intake_app.domain import permissions
 from intake_app.session.core import CLINIC_PROFILE_KEY
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ class PacketMixin:
         self._require().set_setting(f"case.{case_id}.packet", state)
 
     def _require_counsel(self, action: str) -> None:
-        if self.person.role not in ("attorney", "admin"):
-            raise NotPermitted(action)
+        """Reviewing and signing off is counsel's (domain/permissions.py: review_packet)."""
+        self._require_permission(permissions.REVIEW_PACKET)
 
     def mark_reviewed(self, case_id: str) -> None:
         """An attorney (or admin) vouches for the packet as it stands now; drafts lose the mark

@@ -21,6 +21,7 @@ PLAINTEXT_HEADER = b"SQLite format 3\x00"
 LOCK_WAIT_SECONDS = 0.25
 
 DatabaseError = sqlcipher3.DatabaseError
+IntegrityError = sqlcipher3.IntegrityError
 
 
 def check_not_plaintext(path: Path) -> None:
@@ -127,6 +128,23 @@ class SafeConnection:
             return _Result([], cursor.rowcount)
         except sqlcipher3.IntegrityError:
             raise
+        except DatabaseError as exc:
+            raise _classify(exc) from exc
+
+    def iterate(self, sql: str, params=()):
+        """Rows one at a time, for reads too large to hold whole (a case's document chunks)."""
+        try:
+            cursor = self._conn.execute(sql, params)
+            while (row := cursor.fetchone()) is not None:
+                yield row
+        except DatabaseError as exc:
+            raise _classify(exc) from exc
+
+    def backup_into(self, target: SafeConnection, pages: int, progress) -> None:
+        """SQLite's online backup into another keyed connection (pages are re-encrypted by the
+        target's key as they are written, so the copy is never plaintext)."""
+        try:
+            self._conn.backup(target._conn, pages=pages, progress=progress)
         except DatabaseError as exc:
             raise _classify(exc) from exc
 

@@ -1,4 +1,4 @@
-"""Key slots: the random vault key wrapped per person under an Argon2id key of their passphrase."""
+"""Key slots: per person, a private key wrapped under their passphrase, and the vault key sealed."""
 
 from __future__ import annotations
 
@@ -6,82 +6,52 @@ import base64
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from intake_app.domain.errors import NotAVault, VaultDamaged, WrongPassphrase
+from intake_app.store import sealing
+from intake_app.store.kdf import (  # noqa: F401 (re-exported: the vault's public names)
+    DEFAULT_KDF,
+    KdfParams,
+    derive_key,
+    insecure_test_kdf,
+)
 
 KEYSLOT_FORMAT = "amparo-keyslots"
-KEYSLOT_VERSION = 1
+KEYSLOT_VERSION = 2  # version 1 (no key ids, vault key wrapped directly) is still read
 VAULT_KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
 MAX_KEYSLOT_FILE_BYTES = 1_000_000
+MAX_KEYS_PER_SLOT = 4
 
-# Bounds applied to parameters read from disk: a hostile file must not make unlock take an hour,
-# nor pass off parameters so weak they are no protection.
-MEMORY_KIB_RANGE = (8, 1_048_576)
-TIME_COST_RANGE = (1, 10)
-PARALLELISM_RANGE = (1, 16)
+LEGACY_KEY_ID = "v1"  # the one vault key of a version-1 file, which had no key ids
+KIND_SEALED = "x25519"  # the slot wraps the person's private key; vault keys are sealed to it
+KIND_LEGACY = "vault_key"  # version 1: the slot wraps the vault key itself
 
 
 @dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost parameters, stored beside each slot and range-checked when read."""
+class SealedKey:
+    """One vault key (by key id) sealed to a person's public key."""
 
-    memory_kib: int
-    time_cost: int
-    parallelism: int
-
-    def check(self) -> KdfParams:
-        for value, (low, high) in (
-            (self.memory_kib, MEMORY_KIB_RANGE),
-            (self.time_cost, TIME_COST_RANGE),
-            (self.parallelism, PARALLELISM_RANGE),
-        ):
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                raise VaultDamaged("key-derivation parameters out of range")
-        if self.memory_kib < 8 * self.parallelism:
-            raise VaultDamaged("key-derivation memory below Argon2's minimum")
-        return self
-
-    def as_dict(self) -> dict[str, int | str]:
-        return {
-            "alg": "argon2id",
-            "memory_kib": self.memory_kib,
-            "time_cost": self.time_cost,
-            "parallelism": self.parallelism,
-        }
-
-
-# Shipped default: 64 MiB, 3 passes, 4 lanes (about a quarter second here; above OWASP's floor).
-DEFAULT_KDF = KdfParams(memory_kib=65_536, time_cost=3, parallelism=4)
-
-
-def insecure_test_kdf() -> KdfParams:
-    """Cheap parameters for the test-suite only; never chosen unless a caller asks by name."""
-    return KdfParams(memory_kib=8, time_cost=1, parallelism=1)
-
-
-def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    return hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
-        salt=salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=32,
-        type=Type.ID,
-    )
+    key_id: str
+    epk: bytes
+    nonce: bytes
+    sealed: bytes
 
 
 @dataclass(frozen=True)
 class KeySlot:
-    """One person's copy of the vault key, wrapped under their passphrase."""
+    """One person's way in: a secret wrapped under their passphrase.
+
+    For a sealed slot the secret is the person's X25519 private key and the vault key(s) are
+    sealed to its public key, so an admin can give everyone a new vault key without knowing
+    their passphrases. A legacy slot (written by version 1) wraps the vault key itself.
+    """
 
     slot_id: str
     person_id: str
@@ -89,31 +59,74 @@ class KeySlot:
     salt: bytes
     nonce: bytes
     wrapped: bytes
+    kind: str = KIND_SEALED
+    sealed: tuple[SealedKey, ...] = ()
+    legacy_key_id: str = LEGACY_KEY_ID
 
     def aad(self, vault_id: str) -> bytes:
         # Binding the parameters to the ciphertext means an edited file fails to unwrap
         # instead of silently weakening the derivation.
         p = self.params
-        return (
-            f"{KEYSLOT_FORMAT}|{vault_id}|{self.slot_id}|{self.person_id}|"
+        tail = (
+            f"{vault_id}|{self.slot_id}|{self.person_id}|"
             f"{p.memory_kib}|{p.time_cost}|{p.parallelism}"
-        ).encode()
+        )
+        if self.kind == KIND_LEGACY:
+            return f"{KEYSLOT_FORMAT}|{tail}".encode()
+        return f"{KEYSLOT_FORMAT}|2|{self.kind}|{tail}".encode()
+
+    def key_ids(self) -> set[str]:
+        if self.kind == KIND_LEGACY:
+            return {self.legacy_key_id}
+        return {s.key_id for s in self.sealed}
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What a passphrase opened: whose slot, their private key, and the vault keys by key id."""
+
+    person_id: str
+    private_key: bytes | None
+    keys: dict[str, bytes]
+
+
+def _seal_aad(vault_id: str, key_id: str, person_id: str) -> bytes:
+    return f"{KEYSLOT_FORMAT}|seal|{vault_id}|{key_id}|{person_id}".encode()
 
 
 @dataclass
 class KeySlotFile:
-    """Every slot of one vault: the small plaintext sidecar that holds nothing but wrapped keys."""
+    """Every slot of one vault: the small plaintext sidecar that holds nothing but wrapped keys.
+
+    `key_id` names the vault key the database is (or, mid-rekey, is about to be) encrypted
+    with; a slot may hold a second, older key only while a rekey is under way.
+    """
 
     vault_id: str
     slots: list[KeySlot]
+    key_id: str = LEGACY_KEY_ID
 
     @classmethod
     def new(cls) -> KeySlotFile:
-        return cls(vault_id=secrets.token_hex(16), slots=[])
+        return cls(vault_id=secrets.token_hex(16), slots=[], key_id=new_key_id())
 
     def add_slot(
         self, person_id: str, passphrase: str, vault_key: bytes, params: KdfParams
+    ) -> bytes:
+        """A new person's slot for the current vault key; returns their public key."""
+        private_key = sealing.new_private_key()
+        self.set_slot(person_id, passphrase, params, private_key, {self.key_id: vault_key})
+        return sealing.public_key_of(private_key)
+
+    def set_slot(
+        self,
+        person_id: str,
+        passphrase: str,
+        params: KdfParams,
+        private_key: bytes,
+        keys: dict[str, bytes],
     ) -> None:
+        """(Re)write one person's slot: their private key under this passphrase, keys sealed."""
         salt = self._shared_salt(params) or secrets.token_bytes(SALT_BYTES)
         slot = KeySlot(
             slot_id=secrets.token_hex(8),
@@ -124,12 +137,50 @@ class KeySlotFile:
             wrapped=b"",
         )
         wrapped = AESGCM(derive_key(passphrase, salt, params)).encrypt(
-            slot.nonce, vault_key, slot.aad(self.vault_id)
+            slot.nonce, private_key, slot.aad(self.vault_id)
         )
+        public = sealing.public_key_of(private_key)
+        sealed = tuple(self._sealed(person_id, public, kid, key) for kid, key in keys.items())
         self.slots = [s for s in self.slots if s.person_id != person_id]
-        self.slots.append(
-            KeySlot(slot.slot_id, person_id, params, salt, slot.nonce, wrapped),
-        )
+        self.slots.append(replace(slot, wrapped=wrapped, sealed=sealed))
+
+    def _sealed(self, person_id: str, public: bytes, key_id: str, key: bytes) -> SealedKey:
+        epk, nonce, ct = sealing.seal(public, key, _seal_aad(self.vault_id, key_id, person_id))
+        return SealedKey(key_id, epk, nonce, ct)
+
+    def seal_for(self, person_id: str, public_key: bytes, key_id: str, vault_key: bytes) -> None:
+        """Add a vault key to a person's sealed slot (no passphrase needed: the public key)."""
+        for index, slot in enumerate(self.slots):
+            if slot.person_id == person_id:
+                if slot.kind != KIND_SEALED:
+                    raise ValueError("a legacy slot cannot receive a new vault key")
+                extra = self._sealed(person_id, public_key, key_id, vault_key)
+                self.slots[index] = replace(slot, sealed=(*slot.sealed, extra))
+                return
+        raise KeyError(person_id)
+
+    def drop_person(self, person_id: str) -> None:
+        self.slots = [s for s in self.slots if s.person_id != person_id]
+
+    def keep_only(self, key_id: str) -> None:
+        """The rekey is done: forget every other vault key, and any slot left without one."""
+        kept = []
+        for slot in self.slots:
+            if slot.kind == KIND_SEALED:
+                slot = replace(slot, sealed=tuple(s for s in slot.sealed if s.key_id == key_id))
+            if key_id in slot.key_ids():
+                kept.append(slot)
+        self.slots = kept
+        self.key_id = key_id
+
+    def key_ids(self) -> set[str]:
+        return {kid for slot in self.slots for kid in slot.key_ids()}
+
+    def person_ids(self) -> set[str]:
+        return {slot.person_id for slot in self.slots}
+
+    def legacy_person_ids(self) -> set[str]:
+        return {slot.person_id for slot in self.slots if slot.kind == KIND_LEGACY}
 
     def _shared_salt(self, params: KdfParams) -> bytes | None:
         # Slots with the same parameters share the vault's salt so unlocking derives only once.
@@ -138,39 +189,47 @@ class KeySlotFile:
                 return slot.salt
         return None
 
-    def unwrap(self, passphrase: str) -> tuple[str, bytes]:
-        """Return (person_id, vault_key) for the slot this passphrase opens."""
+    def unwrap(self, passphrase: str) -> Unlocked:
+        """The slot this passphrase opens, with its vault keys (the current key id first)."""
         derived: dict[tuple[KdfParams, bytes], bytes] = {}
         for slot in self.slots:
             cache_key = (slot.params, slot.salt)
             if cache_key not in derived:
                 derived[cache_key] = derive_key(passphrase, slot.salt, slot.params)
             try:
-                key = AESGCM(derived[cache_key]).decrypt(
+                secret = AESGCM(derived[cache_key]).decrypt(
                     slot.nonce, slot.wrapped, slot.aad(self.vault_id)
                 )
             except InvalidTag:
                 continue
-            if len(key) == VAULT_KEY_BYTES:
-                return slot.person_id, key
+            if len(secret) != VAULT_KEY_BYTES:
+                continue
+            if slot.kind == KIND_LEGACY:
+                return Unlocked(slot.person_id, None, {slot.legacy_key_id: secret})
+            keys = self._unseal_all(slot, secret)
+            if keys:
+                return Unlocked(slot.person_id, secret, keys)
         raise WrongPassphrase()
+
+    def _unseal_all(self, slot: KeySlot, private_key: bytes) -> dict[str, bytes]:
+        keys: dict[str, bytes] = {}
+        for entry in sorted(slot.sealed, key=lambda s: s.key_id != self.key_id):
+            aad = _seal_aad(self.vault_id, entry.key_id, slot.person_id)
+            try:
+                key = sealing.unseal(private_key, entry.epk, entry.nonce, entry.sealed, aad)
+            except InvalidTag:
+                continue
+            if len(key) == VAULT_KEY_BYTES:
+                keys[entry.key_id] = key
+        return keys
 
     def to_json(self) -> bytes:
         doc = {
             "format": KEYSLOT_FORMAT,
             "version": KEYSLOT_VERSION,
             "vault_id": self.vault_id,
-            "slots": [
-                {
-                    "slot_id": s.slot_id,
-                    "person_id": s.person_id,
-                    "kdf": s.params.as_dict(),
-                    "salt": _b64(s.salt),
-                    "nonce": _b64(s.nonce),
-                    "wrapped_key": _b64(s.wrapped),
-                }
-                for s in self.slots
-            ],
+            "key_id": self.key_id,
+            "slots": [_slot_to_dict(s) for s in self.slots],
         }
         return json.dumps(doc, indent=2).encode()
 
@@ -182,31 +241,24 @@ class KeySlotFile:
             raise VaultDamaged("key-slot file is not valid JSON") from exc
         if not isinstance(doc, dict) or doc.get("format") != KEYSLOT_FORMAT:
             raise NotAVault("key-slot file has the wrong format marker")
-        if doc.get("version") != KEYSLOT_VERSION:
+        version = doc.get("version")
+        if version not in (1, KEYSLOT_VERSION) or isinstance(version, bool):
             raise VaultDamaged("unsupported key-slot file version")
         try:
             vault_id = _str(doc["vault_id"])
+            key_id = LEGACY_KEY_ID if version == 1 else _str(doc["key_id"])
             if not isinstance(doc["slots"], list):
                 raise ValueError("slots must be a list")
-            slots = [_slot_from_dict(item) for item in doc["slots"]]
+            slots = [_slot_from_dict(item, version) for item in doc["slots"]]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise VaultDamaged("key-slot file is malformed") from exc
         if not slots:
             raise VaultDamaged("key-slot file holds no key slot")
-        return cls(vault_id=vault_id, slots=slots)
+        return cls(vault_id=vault_id, slots=slots, key_id=key_id)
 
     def write(self, path: Path) -> None:
         """Atomic replace: a crash leaves either the old file or the new one, never half of one."""
-        tmp = path.with_name(path.name + ".new")
-        data = self.to_json()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        write_private_atomically(path, self.to_json())
 
     @classmethod
     def read(cls, path: Path) -> KeySlotFile:
@@ -217,11 +269,55 @@ class KeySlotFile:
         return cls.from_json(raw)
 
 
+def write_private_atomically(path: Path, data: bytes) -> None:
+    """Write a 0600 file under a temporary name, fsync it, rename it over `path`, fsync the dir."""
+    tmp = path.with_name(path.name + ".new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def new_key_id() -> str:
+    return secrets.token_hex(8)
+
+
 def new_vault_key() -> bytes:
     return secrets.token_bytes(VAULT_KEY_BYTES)
 
 
-def _slot_from_dict(item: object) -> KeySlot:
+def _slot_to_dict(slot: KeySlot) -> dict:
+    item = {
+        "slot_id": slot.slot_id,
+        "person_id": slot.person_id,
+        "kind": slot.kind,
+        "kdf": slot.params.as_dict(),
+        "salt": _b64(slot.salt),
+        "nonce": _b64(slot.nonce),
+        "wrapped_key": _b64(slot.wrapped),
+    }
+    if slot.kind == KIND_LEGACY:
+        item["key_id"] = slot.legacy_key_id
+    else:
+        item["vault_keys"] = [
+            {
+                "key_id": s.key_id,
+                "epk": _b64(s.epk),
+                "nonce": _b64(s.nonce),
+                "sealed": _b64(s.sealed),
+            }
+            for s in slot.sealed
+        ]
+    return item
+
+
+def _slot_from_dict(item: object, version: int) -> KeySlot:
     if not isinstance(item, dict) or not isinstance(item.get("kdf"), dict):
         raise ValueError("a key slot must be an object with a kdf object")
     kdf = item["kdf"]
@@ -233,14 +329,39 @@ def _slot_from_dict(item: object) -> KeySlot:
     salt, nonce = _unb64(item["salt"]), _unb64(item["nonce"])
     if len(salt) != SALT_BYTES or len(nonce) != NONCE_BYTES:
         raise ValueError("bad salt or nonce length")
-    return KeySlot(
+    kind = KIND_LEGACY if version == 1 else item["kind"]
+    slot = KeySlot(
         slot_id=_str(item["slot_id"]),
         person_id=_str(item["person_id"]),
         params=params,
         salt=salt,
         nonce=nonce,
         wrapped=_unb64(item["wrapped_key"]),
+        kind=kind,
     )
+    if kind == KIND_LEGACY:
+        key_id = LEGACY_KEY_ID if version == 1 else _str(item["key_id"])
+        return replace(slot, legacy_key_id=key_id)
+    if kind != KIND_SEALED:
+        raise ValueError("unknown key-slot kind")
+    entries = item["vault_keys"]
+    if not isinstance(entries, list) or not 1 <= len(entries) <= MAX_KEYS_PER_SLOT:
+        raise ValueError("vault_keys must be a short, non-empty list")
+    return replace(slot, sealed=tuple(_sealed_from_dict(e) for e in entries))
+
+
+def _sealed_from_dict(entry: object) -> SealedKey:
+    if not isinstance(entry, dict):
+        raise ValueError("a sealed key must be an object")
+    sealed = SealedKey(
+        key_id=_str(entry["key_id"]),
+        epk=_unb64(entry["epk"]),
+        nonce=_unb64(entry["nonce"]),
+        sealed=_unb64(entry["sealed"]),
+    )
+    if len(sealed.epk) != sealing.KEY_BYTES or len(sealed.nonce) != NONCE_BYTES:
+        raise ValueError("bad sealed-key lengths")
+    return sealed
 
 
 def _str(value: object) -> str:

@@ -41,21 +41,23 @@ class Repositories:
 
     # --- audit -----------------------------------------------------------------------------
 
-    def audit(self, action: str, case_id: str | None = None) -> None:
+    def audit(self, action: str, case_id: str | None = None, detail: str | None = None) -> None:
         with transaction(self.conn):
-            self._audit(action, case_id)
+            self._audit(action, case_id, detail)
 
-    def _audit(self, action: str, case_id: str | None) -> None:
-        # Actions are fixed words chosen by code, never values a person typed.
+    def _audit(self, action: str, case_id: str | None, detail: str | None = None) -> None:
+        # Actions (and details: a person's id, a count) are chosen by code, never typed values.
         self.conn.execute(
-            "INSERT INTO audit_log (at, person_id, case_id, action) VALUES (?, ?, ?, ?)",
-            (_now(), self.person.id, case_id, action),
+            "INSERT INTO audit_log (at, person_id, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+            (_now(), self.person.id, case_id, action, detail),
         )
 
     def audit_entries(self, case_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         sql = (
-            "SELECT a.at, a.person_id, p.display_name, a.case_id, a.action FROM audit_log a "
-            "LEFT JOIN people p ON p.id = a.person_id"
+            "SELECT a.at, a.person_id, p.display_name, a.case_id, a.action, a.detail, "
+            "s.display_name FROM audit_log a "
+            "LEFT JOIN people p ON p.id = a.person_id "
+            "LEFT JOIN people s ON s.id = a.detail"
         )
         params: tuple = ()
         if case_id is not None:
@@ -63,12 +65,6 @@ class Repositories:
             params = (case_id,)
         sql += " ORDER BY a.id DESC LIMIT ?"
         return [AuditEntry(*row) for row in self.conn.execute(sql, (*params, limit))]
-
-    # --- people ----------------------------------------------------------------------------
-
-    def people(self) -> list[Person]:
-        rows = self.conn.execute("SELECT id, display_name, role FROM people ORDER BY created_at")
-        return [Person(*row) for row in rows]
 
     # --- cases -----------------------------------------------------------------------------
 
@@ -261,6 +257,11 @@ class Repositories:
         problems += [r[0] for r in self.conn.execute("PRAGMA cipher_integrity_check")]
         return problems
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the vault file and empty it: pages freed (and zeroed, secure_delete)
+        by a deletion replace their old contents in the file at once."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def pragma(self, name: str) -> Any:
         """Read-only view of a pragma, for the crypto-policy tests."""
         if name not in {
@@ -272,6 +273,7 @@ class Repositories:
             "user_version",
             "journal_mode",
             "locking_mode",
+            "secure_delete",
         }:
             raise ValueError(name)
         return self.conn.execute(f"PRAGMA {name}").fetchone()[0]

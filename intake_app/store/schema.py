@@ -49,6 +49,56 @@ MIGRATIONS: tuple[str, ...] = (
         value_json TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: attached documents (exhibits): metadata, and the file itself as ordered chunk rows
+    # (sqlcipher3 has no incremental blob I/O); both go when their case is deleted.
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('pdf', 'image')),
+        media_type TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        evidence_id TEXT,
+        supports TEXT NOT NULL DEFAULT '',
+        provided_by TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT 'en',
+        date_received TEXT,
+        translation TEXT NOT NULL DEFAULT 'not_needed'
+            CHECK (translation IN ('not_needed', 'needed', 'attached')),
+        size INTEGER NOT NULL DEFAULT 0,
+        sha256 TEXT NOT NULL DEFAULT '',
+        pages INTEGER NOT NULL DEFAULT 1,
+        width INTEGER,
+        height INTEGER,
+        chunk_size INTEGER NOT NULL,
+        chunk_count INTEGER NOT NULL DEFAULT 0,
+        thumbnail BLOB,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+    );
+    CREATE INDEX documents_case ON documents(case_id, category, position);
+    CREATE TABLE document_chunks (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (document_id, seq)
+    );
+    """,
+    # 3: people and their lifecycle. `title` marks an accredited representative (role attorney);
+    # `removed_at` keeps a removed person's row so the audit log still names them; `public_key`
+    # (X25519, base64) is what a new vault key is sealed to when someone else is removed; it
+    # lives here, inside the authenticated database, not in the editable key-slot file.
+    # The audit log's `detail` holds what code chose (a person's id, a count), never a value.
+    """
+    ALTER TABLE people ADD COLUMN title TEXT NOT NULL DEFAULT ''
+        CHECK (title IN ('', 'accredited_representative'));
+    ALTER TABLE people ADD COLUMN removed_at TEXT;
+    ALTER TABLE people ADD COLUMN public_key TEXT;
+    ALTER TABLE audit_log ADD COLUMN detail TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -240,8 +240,17 @@ class CaseListPage(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
+        # Shown to whoever can back up, when the last backup is older than the clinic's setting.
+        self.backup_reminder = QLabel()
+        self.backup_reminder.setObjectName("backup_reminder")
+        self.backup_reminder.setWordWrap(True)
+        self.backup_reminder.setStyleSheet(
+            "background: #fff4ce; color: #3d2e00; padding: 6px; border-radius: 4px;"
+        )
+        self.backup_reminder.hide()
         column = QVBoxLayout(self)
         column.addLayout(top)
+        column.addWidget(self.backup_reminder)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty)
@@ -270,7 +279,22 @@ class CaseListPage(QWidget):
             self.signed_in.setText(
                 _("Signed in as {name}").format(name=self.session.person.display_name)
             )
+        self._show_backup_reminder()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+
+    def _show_backup_reminder(self) -> None:
+        overdue = self.session.is_unlocked and self.session.backup_overdue()
+        if overdue:
+            last = self.session.last_backup_at()
+            if last is None:
+                text = _("This vault has never been backed up. Use Administration → Back up.")
+            else:
+                text = _(
+                    "The last backup was made on {date}. Back up the vault "
+                    "(Administration → Back up)."
+                ).format(date=format_date(last.astimezone().date()))
+            self.backup_reminder.setText(text)
+        self.backup_reminder.setVisible(overdue)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -287,6 +311,7 @@ class CaseListPage(QWidget):
         self.model.clear()
         self.search.clear()
         self.signed_in.clear()
+        self.backup_reminder.hide()
 
     def selected_case_id(self) -> str | None:
         index = self.table.currentIndex()

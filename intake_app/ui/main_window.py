@@ -7,14 +7,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from intake_app import i18n
 from intake_app.i18n import _
 from intake_app.session import Session
+from intake_app.ui.clipboard_guard import ClipboardGuard
 from intake_app.ui.idle_lock import IdleLock
 from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
+from intake_app.ui.system_lock import SystemLockWatcher
 from intake_app.ui.unlock_page import UnlockPage
+from intake_app.ui.vault_menu import VaultActions
 
 WARM_UP_DELAY_MS = 150
 
@@ -32,6 +35,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.idle_lock = IdleLock(saved_autolock_minutes() * 60, clock, self)
         self.idle_lock.idle_timed_out.connect(self.lock)
+        # Text copied from Amparo is cleared from the clipboard after 30 s (and on lock).
+        self.clipboard_guard = ClipboardGuard(clock=clock, parent=self)
+        # Sleep and screen lock close the vault; D-Bus is wired after the first paint.
+        self.system_lock = SystemLockWatcher(self, use_dbus=False)
+        self.system_lock.lock_requested.connect(self._system_locked)
         self._warmed = False
         # The title never names a client: it shows in task bars and screen-sharing pickers.
         self.setWindowTitle("Amparo")
@@ -180,6 +188,7 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Load the modules behind the unlock screen while the person types the passphrase."""
         self.session.preload()
+        self.system_lock.connect_dbus()
         import intake_app.ui.case_list
         import intake_app.ui.interview  # noqa: F401
 
@@ -220,6 +229,11 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
         self.addAction(self.lock_action)
+        self.vault_actions = VaultActions(self)
+        # Who is signed in, on every page.
+        self.signed_in = QLabel()
+        self.signed_in.setObjectName("status_signed_in")
+        self.statusBar().addPermanentWidget(self.signed_in)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -230,6 +244,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
+        self.vault_actions.retranslate()
+        self._show_signed_in()
         for page in self._built_pages():
             page.retranslate()
 
@@ -244,13 +260,39 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.create_page)
         self.lock_action.setEnabled(self.session.is_unlocked)
         self.settings_action.setEnabled(self.session.is_unlocked)
+        self.vault_actions.refresh()
+        self._show_signed_in()
 
     def show_cases(self) -> None:
         self.cases_page.refresh()
         self.stack.setCurrentWidget(self.cases_page)
         self.lock_action.setEnabled(True)
         self.settings_action.setEnabled(True)
+        self.vault_actions.refresh()
+        self._show_signed_in()
         self.idle_lock.arm()
+
+    def refresh_cases(self) -> None:
+        """After a backup, an import or a purge: the list (and its reminder) as they now are."""
+        if self.session.is_unlocked and self._cases_page is not None:
+            self._cases_page.refresh()
+
+    def _show_signed_in(self) -> None:
+        if not self.session.is_unlocked:
+            self.signed_in.clear()
+            return
+        from intake_app.ui.people_dialog import kind_label
+
+        person = self.session.person
+        self.signed_in.setText(
+            _("Signed in as {name} ({role})").format(
+                name=person.display_name, role=kind_label(person.role, person.title)
+            )
+        )
+
+    def _system_locked(self, _reason: str) -> None:
+        if self.session.is_unlocked:
+            self.lock()
 
     def _new_case(self) -> None:
         case_id = self.session.create_case(interview_language=saved_interview_language())
@@ -313,6 +355,7 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.clear()
         self.session.lock()
+        self.clipboard_guard.clear_now()
         for page in (self._cases_page, self._unlock_page, self._create_page):
             if page is not None:
                 page.clear()

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, current_language, format_date
 from intake_app.session import Session
 from intake_app.ui.runner import BackgroundRunner
 from intake_app.ui.widgets import AnnouncedLabel, heading
-
-COUNSEL_ROLES = ("attorney", "admin")
 
 
 class PacketPage(QWidget):
@@ -127,7 +126,7 @@ class PacketPage(QWidget):
 
     @property
     def is_counsel(self) -> bool:
-        return self.session.is_unlocked and self.session.person.role in COUNSEL_ROLES
+        return self.session.can(permissions.REVIEW_PACKET)
 
     def show_case(self, case_id: str) -> None:
         self.case_id = case_id
@@ -210,7 +209,9 @@ class PacketPage(QWidget):
             return
         from intake_app.packet import build_packet
 
-        inputs = self.session.packet_inputs(self.case_id)
+        # Attached documents are copied into memory here, on the GUI thread that holds the
+        # vault: the build below runs on another thread and must not touch the vault.
+        inputs = self.session.packet_inputs(self.case_id, in_memory=True)
         self._generation += 1
         generation = self._generation
         self.refresh_button.setEnabled(False)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app import i18n
+from intake_app.domain import permissions
 from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.preferences import (
@@ -60,7 +61,7 @@ class SettingsDialog(QDialog):
         self.resize(640, 620)
         profile = dict(session.get_setting(CLINIC_PROFILE_KEY, {}) or {})
         self._logo: str | None = profile.get("logo_png_base64")
-        can_edit_profile = session.person.role in ("attorney", "admin")
+        can_edit_profile = session.can(permissions.EDIT_CLINIC_PROFILE)
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         clinic_box = QGroupBox(_("Clinic profile (printed on letters)"))
@@ -198,7 +199,7 @@ class SettingsDialog(QDialog):
         return values
 
     def _save(self) -> None:
-        if self.session.person.role in ("attorney", "admin"):
+        if self.session.can(permissions.EDIT_CLINIC_PROFILE):
             self.session.set_setting(CLINIC_PROFILE_KEY, self.profile())
         prefs = preferences()
         prefs.setValue(SETTING_UI_LANGUAGE, self.ui_language.currentData())

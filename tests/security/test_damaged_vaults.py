@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from intake_app.domain.errors import VaultDamaged, VaultError, VaultInUse
-from intake_app.store import Vault, keyslot_path
+from intake_app.store import Vault, keyslot_path, keyslots
 from tests.conftest import IsolatedEnv
 from tests.security._support import (
     OTHER_PASSPHRASE,
@@ -272,8 +272,9 @@ def keys_wrong_algorithm(rng: random.Random, db: Path, keys: Path) -> str:
 
 
 def keys_newer_version(rng: random.Random, db: Path, keys: Path) -> str:
-    _edit_keys(keys, lambda doc: doc.__setitem__("version", 2))
-    return ".keys version 2"
+    newer = keyslots.KEYSLOT_VERSION + 1
+    _edit_keys(keys, lambda doc: doc.__setitem__("version", newer))
+    return f".keys version {newer}"
 
 
 def keys_flip_wrapped_key(rng: random.Random, db: Path, keys: Path) -> str:

@@ -161,15 +161,13 @@ def test_cli_workflow_leaves_no_canary_on_disk_or_in_output(
         ("wrong passphrase", cli(["import", str(case_file), "--passphrase-stdin"], "nope\n"), 1),
         ("unlock again (export of a missing case)", cli(export), 1),
     ]
-    for name, proc, code in steps:
-        assert proc.returncode == code, f"{name}: exit {proc.returncode}\n{proc.stderr}"
-        assert "Traceback" not in proc.stderr, f"{name}:\n{proc.stderr}"
-        leaks = find_needles((proc.stdout + proc.stderr).encode(), canaries.needles())
-        assert leaks == [], f"{name} printed canaries {leaks}:\n{proc.stdout}\n{proc.stderr}"
+    _check_steps(steps, canaries)
     outputs = {name: proc for name, proc, _code in steps}
     assert "a_number" in outputs["import invalid"].stderr  # the reason is shown, not the value
     assert "Wrong passphrase" in outputs["wrong passphrase"].stderr
     assert "No case with that number" in outputs["unlock again (export of a missing case)"].stderr
+    steps += _care_of_the_vault(cli, canaries, outputs["import"].stdout, isolated_env, outside)
+    _check_steps(steps, canaries)
     vault = isolated_env.dir("XDG_DATA_HOME") / "Amparo" / "amparo.vault"
     assert vault.is_file(), "init must put the vault in the (isolated) user data folder"
     assert "vault unlocked" in log_file.read_text(), "DEBUG logging was not active"
@@ -185,6 +183,126 @@ def test_cli_workflow_leaves_no_canary_on_disk_or_in_output(
         opened.close()
     assert stored["detainee_family_names"] == canaries.family_names
     assert canaries.long_text.strip() in json.dumps(stored, ensure_ascii=False)
+
+
+def _check_steps(steps: list, canaries: Canaries) -> None:
+    for name, proc, code in steps:
+        assert proc.returncode == code, f"{name}: exit {proc.returncode}\n{proc.stderr}"
+        assert "Traceback" not in proc.stderr, f"{name}:\n{proc.stderr}"
+        leaks = find_needles((proc.stdout + proc.stderr).encode(), canaries.needles())
+        assert leaks == [], f"{name} printed canaries {leaks}:\n{proc.stdout}\n{proc.stderr}"
+
+
+def _care_of_the_vault(cli, canaries: Canaries, imported: str, env: IsolatedEnv, outside: Path):
+    """The rest of a clinic's workflow: attach, packet, people, backup, restore, a bundle out
+    of this vault and into another. Every file lands inside the scanned tree."""
+    from tests.evidence.conftest import pdf_bytes
+
+    case_id = imported.strip().split()[-1]
+    usb = env.dir("HOME") / "usb-stick"
+    usb.mkdir()
+    scan = outside / "scan.pdf"
+    scan.write_bytes(pdf_bytes(2, marker=canaries.family_names.split()[-1]))
+    p = PASSPHRASE + "\n"
+    attorney = "copper meadow sailing violin nine"
+    other_vault = ["--vault", str(env.dir("HOME") / "attorney" / "amparo.vault")]
+    steps = [
+        (
+            "attach",
+            cli(["attach", case_id, str(scan), "--category", "identity", "--passphrase-stdin"]),
+            0,
+        ),
+        (
+            "packet, encrypted",
+            cli(
+                [
+                    "packet",
+                    case_id,
+                    "--out",
+                    str(usb / "packet.pdf"),
+                    "--password-stdin",
+                    "--passphrase-stdin",
+                ],
+                p + "a pdf password\n",
+            ),
+            0,
+        ),
+        (
+            "people add",
+            cli(
+                [
+                    "people",
+                    "add",
+                    "--name",
+                    "Ada Attorney",
+                    "--role",
+                    "attorney",
+                    "--passphrase-stdin",
+                ],
+                p + attorney + "\n",
+            ),
+            0,
+        ),
+        (
+            "backup",
+            cli(["backup", "--out", str(usb / "clinic.amparo-backup"), "--passphrase-stdin"]),
+            0,
+        ),
+        (
+            "restore",
+            cli(
+                [
+                    "restore",
+                    str(usb / "clinic.amparo-backup"),
+                    "--to",
+                    str(env.dir("HOME") / "restored" / "amparo.vault"),
+                    "--passphrase-stdin",
+                ],
+                attorney + "\n",
+            ),
+            0,
+        ),
+        (
+            "bundle export",
+            cli(
+                [
+                    "bundle",
+                    "export",
+                    case_id,
+                    "--out",
+                    str(usb / "case.amparo-case"),
+                    "--passphrase-stdin",
+                ]
+            ),
+            0,
+        ),
+        (
+            "init the attorney's vault",
+            cli([*other_vault, "init", "--name", "Ada", "--passphrase-stdin"], attorney + "\n"),
+            0,
+        ),
+    ]
+    words = steps[-2][1].stdout.strip().splitlines()[-1].strip()
+    assert len(words.split()) == 6, steps[-2][1].stdout
+    steps.append(
+        (
+            "bundle import",
+            cli(
+                [
+                    *other_vault,
+                    "bundle",
+                    "import",
+                    str(usb / "case.amparo-case"),
+                    "--passphrase-stdin",
+                ],
+                attorney + "\n" + words + "\n",
+            ),
+            0,
+        )
+    )
+    steps.append(("purge (count only)", cli(["purge", "--passphrase-stdin"]), 0))
+    assert f"Imported case {case_id}" in steps[-2][1].stdout
+    return steps
 
 
 def test_tempfile_honours_the_isolated_tmpdir(isolated_env: IsolatedEnv) -> None:

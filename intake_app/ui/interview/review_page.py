@@ -44,6 +44,7 @@ class ReviewPage(QWidget):
     question_requested = Signal(str, str, int)
     closed = Signal()
     packet_requested = Signal(str)
+    documents_requested = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,8 @@ class ReviewPage(QWidget):
         self.back_button.setAutoDefault(True)
         self.packet_button = QPushButton()
         self.packet_button.setObjectName("open_packet")
+        self.documents_button = QPushButton()
+        self.documents_button.setObjectName("open_documents")
         self.answers_view = self._browser("review_answers")
         self.analysis_view = self._browser("review_analysis")
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -71,6 +74,7 @@ class ReviewPage(QWidget):
         titles.addWidget(self.case_label)
         top.addLayout(titles)
         top.addStretch(1)
+        top.addWidget(self.documents_button)
         top.addWidget(self.packet_button)
         top.addWidget(self.back_button)
         column = QVBoxLayout(self)
@@ -79,6 +83,9 @@ class ReviewPage(QWidget):
         self.back_button.clicked.connect(self.closed)
         self.packet_button.clicked.connect(
             lambda _checked=False: self.case_id and self.packet_requested.emit(self.case_id)
+        )
+        self.documents_button.clicked.connect(
+            lambda _checked=False: self.case_id and self.documents_requested.emit(self.case_id)
         )
         self.answers_view.anchorClicked.connect(self._link_activated)
         self.retranslate()
@@ -106,6 +113,7 @@ class ReviewPage(QWidget):
         self.title.setText(_("Review"))
         self.back_button.setText("← " + _("Back to the interview"))
         self.packet_button.setText(_("Packet →"))
+        self.documents_button.setText(_("Documents…"))
         self.answers_view.setAccessibleName(_("Answers"))
         self.analysis_view.setAccessibleName(_("Analysis"))
         if self.case_id is not None:

@@ -1,0 +1,171 @@
+"""`intake people`, `backup`, `restore`, `bundle` and `purge`: the vault's care from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from intake_app.domain.errors import PassphraseRejected
+from intake_app.i18n import _
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# What a person chooses; an accredited representative is role attorney with that title.
+ROLE_CHOICES = {
+    "volunteer": ("volunteer", ""),
+    "attorney": ("attorney", ""),
+    "accredited_representative": ("attorney", "accredited_representative"),
+    "admin": ("admin", ""),
+}
+
+
+def add_commands(add: Callable[..., argparse.ArgumentParser], passphrase_option) -> None:
+    """Register the commands on the main parser (`add(name, handler, help)`)."""
+    p = add("people", _people, "list, add or remove the people who can open the vault (admins)")
+    p.add_argument("action", choices=("list", "add", "remove"))
+    p.add_argument("person", nargs="?", help="the person's id, for remove (see `people list`)")
+    p.add_argument("--name", help="the new person's display name, for add")
+    p.add_argument("--role", choices=tuple(ROLE_CHOICES), default="volunteer")
+    p.add_argument("--all", action="store_true", help="list removed people too")
+    p.add_argument("--yes", action="store_true", help="confirm a removal")
+    passphrase_option(p, second="the new person's passphrase (add)")
+
+    p = add("backup", _backup, "back up the whole vault to one encrypted file (admins)")
+    p.add_argument("--out", type=Path, required=True, help="the backup file, e.g. on a USB stick")
+    passphrase_option(p)
+
+    p = add("restore", _restore, "recreate a vault from a backup at a new location")
+    p.add_argument("file", type=Path)
+    p.add_argument("--to", type=Path, required=True, help="where the restored vault goes (new)")
+    passphrase_option(p)
+
+    p = add("bundle", _bundle, "export or import one case as an encrypted bundle")
+    p.add_argument("action", choices=("export", "import"))
+    p.add_argument("target", help="the case number (export) or the bundle file (import)")
+    p.add_argument("--out", type=Path, help="the bundle file to write (export)")
+    passphrase_option(p, second="the bundle's one-time passphrase (import)")
+
+    p = add("purge", _purge, "erase closed cases older than the retention period (admins)")
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="default: the vault's setting")
+    p.add_argument("--yes", action="store_true", help="erase them (without it: only count)")
+    passphrase_option(p)
+
+
+def _unlocked(args: argparse.Namespace):
+    from intake_app.cli import _unlocked as unlock
+
+    return unlock(args)
+
+
+def _second_secret(args: argparse.Namespace, prompt: str) -> str:
+    """The line after the passphrase with --passphrase-stdin; otherwise a hidden prompt."""
+    if args.passphrase_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    return getpass.getpass(prompt)
+
+
+def _people(args: argparse.Namespace) -> int:
+    from intake_app.cli import _error, _passphrase_problem
+
+    if args.action == "add" and not args.name:
+        _error(_("--name is required to add a person."))
+        return EXIT_USAGE
+    if args.action == "remove" and not args.person:
+        _error(_("Name the person to remove by id (see `intake people list`)."))
+        return EXIT_USAGE
+    session = _unlocked(args)
+    try:
+        if args.action == "list":
+            for person in session.people(include_removed=args.all):
+                state = "" if person.active else "\t" + _("removed")
+                kind = person.title or person.role
+                print(f"{person.id}\t{kind}\t{person.display_name}{state}")
+        elif args.action == "add":
+            role, title = ROLE_CHOICES[args.role]
+            secret = _second_secret(args, _("The new person's passphrase: "))
+            try:
+                person = session.add_person(args.name, role, secret, title)
+            except PassphraseRejected as exc:
+                reasons = ", ".join(_passphrase_problem(c) for c in exc.detail.split(","))
+                _error(_("That passphrase cannot be used: {reasons}").format(reasons=reasons))
+                return EXIT_ERROR
+            print(_("Added {name} ({id}).").format(name=person.display_name, id=person.id))
+        else:
+            if not args.yes:
+                _error(_("Removing a person re-encrypts the vault. Add --yes to confirm."))
+                return EXIT_USAGE
+            session.remove_person(args.person)
+            print(_("Removed; the vault is now under a new key."))
+    finally:
+        session.lock()
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    session = _unlocked(args)
+    try:
+        report = session.backup(args.out)
+    finally:
+        session.lock()
+    print(
+        _("Backed up to {path} ({size} bytes), verified.").format(path=args.out, size=report.size)
+    )
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from intake_app.cli import _read_passphrase, _session
+
+    session = _session(args)
+    passphrase = _read_passphrase(args, _("Passphrase (as it was when the backup was made): "))
+    digests = session.restore_backup(args.file, args.to, passphrase)
+    rows = sum(count for count, _digest in digests.values())
+    print(_("Restored {rows} rows to {path}.").format(rows=rows, path=args.to))
+    return EXIT_OK
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from intake_app.cli import _error
+
+    if args.action == "export" and args.out is None:
+        _error(_("--out is required to export a bundle."))
+        return EXIT_USAGE
+    session = _unlocked(args)
+    try:
+        if args.action == "export":
+            words, report = session.export_case_bundle(args.target, args.out)
+            print(_("Wrote {path} ({size} bytes).").format(path=args.out, size=report.size))
+            print(_("One-time passphrase (shown only now; give it to the recipient separately):"))
+            print(f"  {words}")
+        else:
+            secret = _second_secret(args, _("The bundle's one-time passphrase: "))
+            report = session.import_case_bundle(Path(args.target), secret)
+            print(_("Imported case {case}.").format(case=report.case_id))
+    finally:
+        session.lock()
+    return EXIT_OK
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from intake_app.i18n import ngettext
+
+    session = _unlocked(args)
+    try:
+        if not args.yes:
+            count = len(session.closed_cases_past_retention(args.older_than))
+            print(
+                ngettext(
+                    "{count} closed case would be erased. Add --yes to erase it.",
+                    "{count} closed cases would be erased. Add --yes to erase them.",
+                    count,
+                ).format(count=count)
+            )
+            return EXIT_OK
+        count = session.purge_closed_cases(args.older_than)
+    finally:
+        session.lock()
+    print(ngettext("Erased {count} case.", "Erased {count} cases.", count).format(count=count))
+    return EXIT_OK

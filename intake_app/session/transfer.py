@@ -1,0 +1,171 @@
+"""Data leaving and coming back: backups and restores, one-case bundles, purging closed cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from intake_app.domain import permissions
+from intake_app.domain.errors import BundleDamaged
+from intake_app.domain.passphrase import normalize_one_time, one_time_passphrase
+
+if TYPE_CHECKING:
+    from intake_app.store.backup import BackupReport
+    from intake_app.store.bundle import BundleReport
+
+BACKUP_LAST_KEY = "backup.last"  # {"at": ISO time, "size": bytes}: never a path (it may name)
+BACKUP_REMINDER_KEY = "backup.reminder_days"
+RETENTION_KEY = "retention.closed_case_days"
+DEFAULT_BACKUP_REMINDER_DAYS = 7
+DEFAULT_RETENTION_DAYS = 365
+CLOSED_STATUSES = ("submitted", "decided")
+
+
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+
+
+class TransferMixin:
+    """Mixed into Session; relies on its vault, forms, settings and permission checks."""
+
+    # --- backup and restore --------------------------------------------------------------------
+
+    def backup(
+        self, out: Path | str, progress: Callable[[int, int], None] | None = None
+    ) -> BackupReport:
+        """Back up the whole vault to one encrypted file (a USB stick, say); admins only.
+
+        `progress(done, total)` is called as pages are copied and written. The file at `out` is
+        replaced only once the new backup has been written and verified.
+        """
+        from intake_app.store import backup
+
+        self._require_permission(permissions.BACKUP)
+        vault = self._require()
+        report = backup.back_up(vault, Path(out), progress)
+        when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        vault.set_setting(BACKUP_LAST_KEY, {"at": when, "size": report.size})
+        vault.audit("backup_made")
+        return report
+
+    def last_backup_at(self) -> dt.datetime | None:
+        last = self._require().get_setting(BACKUP_LAST_KEY) or {}
+        try:
+            return dt.datetime.fromisoformat(last["at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def backup_reminder_days(self) -> int:
+        value = self._require().get_setting(BACKUP_REMINDER_KEY, DEFAULT_BACKUP_REMINDER_DAYS)
+        return value if isinstance(value, int) and value > 0 else DEFAULT_BACKUP_REMINDER_DAYS
+
+    def set_backup_reminder_days(self, days: int) -> None:
+        self._require_permission(permissions.MANAGE_SETTINGS)
+        if not 1 <= int(days) <= 365:
+            raise ValueError("the reminder must be between 1 and 365 days")
+        self._require().set_setting(BACKUP_REMINDER_KEY, int(days))
+
+    def backup_overdue(self, now: dt.datetime | None = None) -> bool:
+        """True when someone who can back up should be reminded to (none yet, or too old)."""
+        if not self.can(permissions.BACKUP):
+            return False
+        last = self.last_backup_at()
+        if last is None:
+            return bool(self._require().list_cases())
+        return _utc(now) - last > dt.timedelta(days=self.backup_reminder_days())
+
+    def restore_backup(
+        self, backup_file: Path | str, to: Path | str, passphrase: str
+    ) -> dict[str, tuple[int, str]]:
+        """Recreate a vault from a backup at a NEW location (an existing vault is never touched),
+        opened by the same passphrases; then this session works with it, still locked.
+
+        Returns each table's row count and digest as restored (equal to the backup's own).
+        """
+        from intake_app.store import backup
+
+        self.lock()
+        digests = backup.restore(Path(backup_file), Path(to), passphrase)
+        self.vault_path = Path(to)
+        return digests
+
+    # --- moving one case -------------------------------------------------------------------------
+
+    def export_case_bundle(
+        self, case_id: str, out: Path | str, passphrase: str | None = None
+    ) -> tuple[str, BundleReport]:
+        """Write one case (answers, documents, packet choices, audit trail) to an encrypted
+        bundle; returns (the one-time passphrase, to be shown once, and what was written)."""
+        from intake_app.store import bundle
+
+        self._require_permission(permissions.TRANSFER_CASE)
+        vault = self._require()
+        self.case(case_id)
+        words = passphrase if passphrase is not None else one_time_passphrase()
+        key_text = normalize_one_time(words)
+        if len(key_text) < 15:
+            raise ValueError("a bundle passphrase needs at least 15 characters")
+        report = bundle.export_case(vault, case_id, Path(out), key_text, self._vault_kdf())
+        vault.audit("case_bundle_exported", case_id)
+        return words, report
+
+    def import_case_bundle(self, path: Path | str, passphrase: str) -> BundleReport:
+        """Import a bundle's case whole (a new case number if this vault has its number), or
+        raise BundleDamaged and import nothing."""
+        from intake_app.store import bundle
+
+        self._require_permission(permissions.TRANSFER_CASE)
+        vault = self._require()
+        report = bundle.import_case(
+            vault,
+            Path(path),
+            normalize_one_time(passphrase),
+            self._new_case_id,
+            self._accept_imported_case,
+        )
+        self._answers_cache.pop(report.case_id, None)
+        return report
+
+    def _accept_imported_case(self, row: dict[str, Any]) -> None:
+        form = self.forms().get(row.get("form_id"))
+        if form is None or row.get("form_version") != form.version:
+            raise BundleDamaged("the bundle's case uses a questionnaire this app does not have")
+
+    # --- retention -------------------------------------------------------------------------------
+
+    def retention_days(self) -> int:
+        value = self._require().get_setting(RETENTION_KEY, DEFAULT_RETENTION_DAYS)
+        return value if isinstance(value, int) and value > 0 else DEFAULT_RETENTION_DAYS
+
+    def set_retention_days(self, days: int) -> None:
+        self._require_permission(permissions.MANAGE_SETTINGS)
+        if not 1 <= int(days) <= 36_500:
+            raise ValueError("the retention period must be between 1 and 36,500 days")
+        self._require().set_setting(RETENTION_KEY, int(days))
+
+    def closed_cases_past_retention(
+        self, older_than_days: int | None = None, now: dt.datetime | None = None
+    ) -> list[str]:
+        """Submitted or decided cases untouched for longer than the period (default: setting)."""
+        from intake_app.store import retention
+
+        days = self.retention_days() if older_than_days is None else int(older_than_days)
+        cutoff = _utc(now) - dt.timedelta(days=days)
+        stamp = cutoff.isoformat(timespec="milliseconds")
+        return retention.cases_closed_before(self._require(), CLOSED_STATUSES, stamp)
+
+    def purge_closed_cases(
+        self, older_than_days: int | None = None, now: dt.datetime | None = None
+    ) -> int:
+        """Erase every closed case past the period; admins only. The audit log records how many
+        (`cases_purged`), never who they were."""
+        from intake_app.store import retention
+
+        self._require_permission(permissions.PURGE)
+        case_ids = self.closed_cases_past_retention(older_than_days, now)
+        count = retention.purge_cases(self._require(), case_ids)
+        for case_id in case_ids:
+            self._answers_cache.pop(case_id, None)
+        return count

@@ -1,0 +1,127 @@
+"""Writing a bundle's rows into a vault: new ids where they collide, people as former members."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from intake_app.domain.errors import BundleDamaged, BundleTooNew
+from intake_app.store.bundle import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
+from intake_app.store.connection import IntegrityError
+
+
+class CaseImporter:
+    """Inserts rows inside the caller's transaction; `finish()` checks and audits the import."""
+
+    def __init__(
+        self,
+        vault,
+        tables: dict[str, Table],
+        manifest: dict[str, Any],
+        new_case_id: Callable[[], str],
+        accept_case: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.vault = vault
+        self.accept_case = accept_case
+        self.conn = vault.conn
+        self.tables = tables
+        self.manifest = manifest
+        self.layout: list[tuple[Table, list[str]]] = []
+        for entry in manifest["tables"]:
+            table = tables.get(entry["name"])
+            if table is None or not set(entry["columns"]) <= set(table.columns):
+                raise BundleTooNew(f"table {entry['name']!r} is not in this vault's schema")
+            if entry["name"] == "people" and "id" not in entry["columns"]:
+                raise BundleDamaged("people without ids")
+            self.layout.append((table, list(entry["columns"])))
+        self.original = manifest["case_id"]
+        self.case_id = self.original
+        if self._exists("cases", "id", self.original):
+            self.case_id = new_case_id()
+        # Old id -> new id, per table, for text keys that already exist in this vault.
+        self.renamed: dict[str, dict[str, str]] = {"cases": {self.original: self.case_id}}
+        self.counts: dict[str, int] = {}
+
+    def _exists(self, table: str, column: str, value: Any) -> bool:
+        sql = f'SELECT 1 FROM "{table}" WHERE "{column}" = ?'
+        return self.conn.execute(sql, (value,)).fetchone() is not None
+
+    def add(self, index: int, values: list[Any]) -> None:
+        table, columns = self.layout[index]
+        row = dict(zip(columns, values, strict=True))
+        self.counts[table.name] = self.counts.get(table.name, 0) + 1
+        if table.name == "people":
+            self._add_person(row)
+            return
+        row = self._setting(row) if table.name == "settings" else self._renamed_row(table, row)
+        names = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" * len(row))
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+        try:
+            self.conn.execute(sql, tuple(row.values()))
+        except IntegrityError as exc:  # a constraint the rows break: we did not write them
+            raise BundleDamaged(f"a row of {table.name} does not fit") from exc
+
+    def _add_person(self, row: dict[str, Any]) -> None:
+        """Someone named in the case's history: kept as a former member, with no key slot."""
+        if self._exists("people", "id", row["id"]):
+            return
+        row = {k: v for k, v in row.items() if k not in PRIVATE_PEOPLE_COLUMNS}
+        row["removed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        names = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" * len(row))
+        try:
+            self.conn.execute(f"INSERT INTO people ({names}) VALUES ({marks})", tuple(row.values()))
+        except IntegrityError as exc:
+            raise BundleDamaged("a person in the bundle does not fit") from exc
+
+    def _renamed_row(self, table: Table, row: dict[str, Any]) -> dict[str, Any]:
+        if table.rowid_alias:
+            row.pop(table.rowid_alias, None)  # a counter of the other vault; this one renumbers
+        if table.name == "cases":
+            row["id"] = self.case_id
+            if self.accept_case is not None:
+                self.accept_case(dict(row))  # the session's say: a form this app knows
+            return row
+        if "case_id" in row:
+            if row["case_id"] != self.original:
+                raise BundleDamaged("a row belongs to another case")
+            row["case_id"] = self.case_id
+        for column, parent, _parent_column in table.fks:
+            if column in row and parent != "cases" and parent in self.renamed:
+                row[column] = self.renamed[parent].get(row[column], row[column])
+        if len(table.pk) == 1 and not table.rowid_alias:
+            (key,) = table.pk
+            value = row.get(key)
+            if isinstance(value, str) and self._exists(table.name, key, value):
+                fresh = secrets.token_hex(max(8, len(value) // 2))
+                self.renamed.setdefault(table.name, {})[value] = fresh
+                row[key] = fresh
+        return row
+
+    def _setting(self, row: dict[str, Any]) -> dict[str, Any]:
+        old_prefix = f"case.{self.original}."
+        key = row.get("key")
+        if not isinstance(key, str) or not key.startswith(old_prefix):
+            raise BundleDamaged("a setting that is not the case's")
+        row["key"] = f"case.{self.case_id}." + key[len(old_prefix) :]
+        value = row.get("value_json")
+        if isinstance(value, str):
+            for mapping in self.renamed.values():
+                for old, new in mapping.items():
+                    value = value.replace(old, new)
+            row["value_json"] = value
+        return row
+
+    def finish(self) -> BundleReport:
+        if self.counts != {k: v for k, v in self.manifest["counts"].items() if v}:
+            raise BundleDamaged("row counts disagree")
+        if self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            raise BundleDamaged("the bundle's rows refer to rows it does not carry")
+        if not self._exists("cases", "id", self.case_id):
+            raise BundleDamaged("the bundle carries no case row")
+        renamed = self.original if self.case_id != self.original else None
+        self.vault._audit("case_bundle_imported", self.case_id, renamed)
+        return BundleReport(self.case_id, dict(self.counts), original_case_id=self.original)
