@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intake_app import __version__, i18n
+from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError, PassphraseRejected
 from intake_app.i18n import _
 from intake_app.session import Session
@@ -323,6 +324,8 @@ def _packet(args: argparse.Namespace) -> int:
     if not password:
         # Streamed to the file: exhibits are bound page by page, not held in memory.
         session.case(args.case)
+        # Asked before the file is created, so a refusal leaves no empty file behind.
+        session.require(permissions.EXPORT_PACKET)
         fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
             session.write_packet(args.case, fh)

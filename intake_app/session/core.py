@@ -143,8 +143,11 @@ class SessionCore:
         """True when the signed-in person's role allows the action (False while locked)."""
         return self.is_unlocked and permissions.allowed(self.person.role, action)
 
-    def _require_permission(self, action: str) -> None:
+    def require(self, action: str) -> None:
+        """Raise NotPermitted unless the signed-in person may perform the action."""
         permissions.require(self.person.role, action)
+
+    _require_permission = require
 
     def unlock(self, passphrase: str) -> Person:
         self.lock()
@@ -297,7 +300,9 @@ class SessionCore:
         return case_id
 
     def export_case_file(self, case_id: str, out: Path) -> None:
-        """Write a case as plaintext JSON. Callers must warn: this file is not encrypted."""
+        """Write a case as plaintext JSON. Callers must warn: this file is not encrypted.
+        Moving a case out of the vault is counsel's call, as for an encrypted bundle."""
+        self._require_permission(permissions.TRANSFER_CASE)
         row = self.case(case_id)
         case_file = CaseFile(
             row.form_id, row.form_version, row.interview_language, self.answers(case_id)

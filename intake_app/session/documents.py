@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from intake_app.domain import permissions
 from intake_app.domain.documents import DocumentRecord
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class DocumentsMixin:
         """
         from intake_app.evidence import PDF, default_translation, thumbnail_png
 
+        self._require_permission(permissions.ATTACH)
         vault = self._require()
         self.case(case_id)
         path = Path(path)
@@ -243,6 +245,7 @@ class DocumentsMixin:
         page by page, so memory stays flat however much the exhibits weigh."""
         from intake_app.packet import write_packet
 
+        self._require_permission(permissions.EXPORT_PACKET)
         written = write_packet(self.packet_inputs(case_id, **kw), out)
         self._require().audit("packet_built", case_id)
         return written

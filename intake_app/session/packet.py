@@ -147,9 +147,12 @@ class PacketMixin:
         )
 
     def build_packet(self, case_id: str, **kw: Any) -> bytes:
-        """The request packet as PDF bytes (in memory; the caller decides where they go)."""
+        """The request packet as PDF bytes (in memory; the caller decides where they go).
+        Only counsel may take the packet out of the app; the preview builds from
+        `packet_inputs` without this step."""
         from intake_app.packet import build_packet
 
+        self._require_permission(permissions.EXPORT_PACKET)
         pdf = build_packet(self.packet_inputs(case_id, **kw))
         self._require().audit("packet_built", case_id)
         return pdf

@@ -73,7 +73,7 @@ class TransferMixin:
             return False
         last = self.last_backup_at()
         if last is None:
-            return bool(self._require().list_cases())
+            return self._require().case_count() > 0
         return _utc(now) - last > dt.timedelta(days=self.backup_reminder_days())
 
     def restore_backup(

@@ -119,6 +119,9 @@ class Repositories:
     def _case_row(self, row: tuple, summary: dict[str, Any] | None = None) -> CaseRow:
         return CaseRow(*row, summary=summary or {})
 
+    def case_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+
     def case_exists(self, case_id: str) -> bool:
         return (
             self.conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
@@ -140,6 +143,13 @@ class Repositories:
     def list_cases(self, summary_fields: Iterable[str] = ()) -> list[CaseRow]:
         """Every case, newest change first, with the chosen answers for the case list."""
         fields = tuple(summary_fields)
+        if not fields:
+            return [
+                self._case_row(row)
+                for row in self.conn.execute(
+                    f"SELECT {self._CASE_COLUMNS} FROM cases ORDER BY updated_at DESC, id"
+                )
+            ]
         # One pivoting query: each summary answer becomes a column, decoded by SQLite itself
         # (`->> '$'`), so thousands of cases cost one pass and no per-row JSON parsing.
         pivot = "".join(
@@ -149,7 +159,7 @@ class Repositories:
         sql = (
             f"SELECT {columns}{pivot} FROM cases c "
             "LEFT JOIN answers a ON a.case_id = c.id"
-            + (f" AND a.question_id IN ({','.join('?' * len(fields))})" if fields else " AND 0")
+            + f" AND a.question_id IN ({','.join('?' * len(fields))})"
             + " GROUP BY c.id ORDER BY c.updated_at DESC, c.id"
         )
         width = len(self._CASE_COLUMNS.split(","))

@@ -172,8 +172,9 @@ class CaseFilterModel(QSortFilterProxyModel):
         self._needle: list[str] = []
 
     def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = text.strip().casefold().split()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

@@ -192,16 +192,26 @@ def _case_json(answers, **overrides):
     return doc
 
 
-def test_export_then_import_round_trips_a_case(session, tmp_path):
+def test_volunteer_cannot_export_a_case_in_plaintext(session, tmp_path):
     case_id = session.create_case("es")
-    session.save_answer(case_id, "detainee_family_names", "Muñoz")
-    session.save_answer(case_id, "a_number", "012345678")
+    with pytest.raises(NotPermitted):
+        session.export_case_file(case_id, tmp_path / "case.json")
+    assert not (tmp_path / "case.json").exists()
+
+
+def test_export_then_import_round_trips_a_case(tmp_path):
+    counsel = Session(tmp_path / "counsel.vault", kdf=insecure_test_kdf())
+    counsel.create_vault("Lic. Rosa Counsel", "attorney", PASSPHRASE)
+    case_id = counsel.create_case("es")
+    counsel.save_answer(case_id, "detainee_family_names", "Muñoz")
+    counsel.save_answer(case_id, "a_number", "012345678")
     out = tmp_path / "case.json"
-    session.export_case_file(case_id, out)
+    counsel.export_case_file(case_id, out)
     assert oct(out.stat().st_mode & 0o777) == "0o600"
-    new_id = session.import_case_file(out)
+    new_id = counsel.import_case_file(out)
     assert new_id != case_id
-    assert session.answers(new_id) == session.answers(case_id)
+    assert counsel.answers(new_id) == counsel.answers(case_id)
+    counsel.lock()
 
 
 @pytest.mark.parametrize(

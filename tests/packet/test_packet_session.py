@@ -51,7 +51,7 @@ def test_clinic_profile_round_trips_inside_the_vault(attorney):
     assert s.clinic_profile()["name"] == CLINIC["name"]
 
 
-def test_volunteer_may_not_mark_reviewed_edit_paragraphs_or_set_the_profile(volunteer):
+def test_volunteer_may_not_review_edit_set_the_profile_or_export(volunteer):
     s, case_id = volunteer
     with pytest.raises(NotPermitted):
         s.mark_reviewed(case_id)
@@ -59,8 +59,13 @@ def test_volunteer_may_not_mark_reviewed_edit_paragraphs_or_set_the_profile(volu
         s.set_paragraph_override(case_id, "cover_letter.summary", "x")
     with pytest.raises(NotPermitted):
         s.set_clinic_profile({"name": "x"})
-    # A volunteer may still build the draft for the attorney.
-    assert "DRAFT — not reviewed by counsel" in _text(s.build_packet(case_id, today=TODAY))
+    # A volunteer may not take the packet out of the app, but still sees the draft preview.
+    with pytest.raises(NotPermitted):
+        s.build_packet(case_id, today=TODAY)
+    from intake_app.packet import build_packet
+
+    preview = build_packet(s.packet_inputs(case_id, today=TODAY))
+    assert "DRAFT — not reviewed by counsel" in _text(preview)
 
 
 def test_review_removes_the_watermark_until_an_answer_changes(attorney):
