@@ -26,19 +26,9 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.widgets import AnnouncedLabel
+from intake_app.ui.widgets import AnnouncedLabel, path_row
 
 BACKUP_FILTER = "Amparo backup (*.amparo-backup)"
-
-
-def _path_row(field: QLineEdit, browse: Callable[[], None], name: str) -> QHBoxLayout:
-    button = QPushButton(_("Choose…"))
-    button.setObjectName(name)
-    button.clicked.connect(browse)
-    row = QHBoxLayout()
-    row.addWidget(field, 1)
-    row.addWidget(button)
-    return row
 
 
 class BackupDialog(QDialog):
@@ -85,7 +75,7 @@ class BackupDialog(QDialog):
         self.start.setDefault(True)
         self.close_button = QPushButton(_("Close"))
         form = QFormLayout()
-        form.addRow(_("Back up to") + ":", _path_row(self.path, self._browse, "backup_browse"))
+        form.addRow(_("Back up to") + ":", path_row(self.path, self._browse, "backup_browse"))
         form.addRow(_("Remind me after") + ":", self.reminder)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -171,10 +161,8 @@ class RestoreDialog(QDialog):
         explain.setWordWrap(True)
         self.message = AnnouncedLabel()
         form = QFormLayout()
-        form.addRow(_("Backup file") + ":", _path_row(self.backup, self._browse_backup, "b1"))
-        form.addRow(
-            _("New vault location") + ":", _path_row(self.target, self._browse_target, "b2")
-        )
+        form.addRow(_("Backup file") + ":", path_row(self.backup, self._browse_backup, "b1"))
+        form.addRow(_("New vault location") + ":", path_row(self.target, self._browse_target, "b2"))
         form.addRow(_("Passphrase") + ":", self.passphrase)
         self.start = QPushButton(_("Restore"))
         self.start.setObjectName("start_restore")

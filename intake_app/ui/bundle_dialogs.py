@@ -20,20 +20,10 @@ from PySide6.QtWidgets import (
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.widgets import AnnouncedLabel
+from intake_app.ui.widgets import AnnouncedLabel, path_row
 
 BUNDLE_FILTER = "Amparo case bundle (*.amparo-case)"
 SUFFIX = ".amparo-case"
-
-
-def _path_row(field: QLineEdit, browse, name: str) -> QHBoxLayout:
-    button = QPushButton(_("Choose…"))
-    button.setObjectName(name)
-    button.clicked.connect(browse)
-    row = QHBoxLayout()
-    row.addWidget(field, 1)
-    row.addWidget(button)
-    return row
 
 
 class BundleExportDialog(QDialog):
@@ -84,7 +74,7 @@ class BundleExportDialog(QDialog):
         close.clicked.connect(self.accept)
         self.start.clicked.connect(self.export)
         form = QFormLayout()
-        form.addRow(_("Save to") + ":", _path_row(self.path, self._browse, "bundle_browse"))
+        form.addRow(_("Save to") + ":", path_row(self.path, self._browse, "bundle_browse"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.start)
@@ -149,7 +139,7 @@ class BundleImportDialog(QDialog):
         self.passphrase.setAccessibleName(_("One-time passphrase"))
         self.message = AnnouncedLabel()
         form = QFormLayout()
-        form.addRow(_("Bundle file") + ":", _path_row(self.path, self._browse, "import_browse"))
+        form.addRow(_("Bundle file") + ":", path_row(self.path, self._browse, "import_browse"))
         form.addRow(_("One-time passphrase") + ":", self.passphrase)
         self.start = QPushButton(_("Import"))
         self.start.setObjectName("start_bundle_import")

@@ -9,16 +9,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from intake_app.i18n import _
-from intake_app.ui.widgets import AnnouncedLabel
+from intake_app.ui.widgets import AnnouncedLabel, path_row
 
 MIN_PDF_PASSWORD = 8
 
@@ -34,9 +32,6 @@ class ExportDialog(QDialog):
         self.path = QLineEdit(str(Path.home() / suggested_name))
         self.path.setObjectName("export_path")
         self.path.setAccessibleName(_("Save to"))
-        browse = QPushButton(_("Choose…"))
-        browse.setObjectName("export_browse")
-        browse.clicked.connect(self._browse)
         self.password = QLineEdit()
         self.password.setObjectName("export_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -50,11 +45,8 @@ class ExportDialog(QDialog):
         self.warning.setWordWrap(True)
         self.error = AnnouncedLabel()
 
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
         form = QFormLayout()
-        form.addRow(_("Save to") + ":", row)
+        form.addRow(_("Save to") + ":", path_row(self.path, self._browse, "export_browse"))
         form.addRow(_("PDF password") + ":", self.password)
         form.addRow(_("Repeat the PDF password") + ":", self.repeat)
         buttons = QDialogButtonBox(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -51,6 +53,21 @@ def centred_card(content: QWidget, max_width: int = 520) -> QWidget:
     column.addLayout(row)
     column.addStretch(2)
     return outer
+
+
+def path_row(field: QWidget, browse: Callable[[], None], name: str) -> QHBoxLayout:
+    """A path field with its “Choose…” button beside it (the button's objectName is `name`)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from intake_app.i18n import _
+
+    button = QPushButton(_("Choose…"))
+    button.setObjectName(name)
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return row
 
 
 def heading(text: str = "", level: int = 1) -> QLabel:

@@ -39,17 +39,19 @@ class AnswerField(QWidget):
         self.interview_language = "en"
         self.ui_language = "en"
 
-    def raw(self) -> Any:
-        """What was typed or chosen, before `normalize()`; may raise ValueProblem."""
-        raise NotImplementedError
+    # Every field type defines these three (checked when the class is made, since Qt's
+    # metaclass rules out abc.ABC):
+    #   raw() -> Any                  what was typed or chosen, before `normalize()`; may raise
+    #                                 ValueProblem
+    #   show_value(stored) -> None    display a stored answer without reporting it as new
+    #   inputs() -> list[QWidget]     the focusable widgets, in tab order
+    FIELD_METHODS = ("raw", "show_value", "inputs")
 
-    def show_value(self, stored: Any) -> None:
-        """Display a stored answer without reporting it as a new one."""
-        raise NotImplementedError
-
-    def inputs(self) -> list[QWidget]:
-        """The focusable widgets, in tab order."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in cls.FIELD_METHODS if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def focus_input(self) -> None:
         self.inputs()[0].setFocus(Qt.FocusReason.OtherFocusReason)
