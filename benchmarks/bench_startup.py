@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 5
+RUNS = 9
 
 BARE = """
 from PySide6.QtWidgets import QApplication, QWidget
@@ -40,13 +40,20 @@ w = build_window(Session({vault!r}), app); w.show(); app.processEvents()
 """
 
 
-def _time(code: str, env: dict) -> float:
-    samples = []
+def _once(code: str, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _medians(codes: list[str], env: dict) -> list[float]:
+    """Runs the programs in turn, RUNS rounds, so a busy moment on a shared machine lands on
+    all of them alike rather than on whichever happened to be running; medians per program."""
+    samples: list[list[float]] = [[] for _ in codes]
     for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for index, code in enumerate(codes):
+            samples[index].append(_once(code, env))
+    return [statistics.median(s) for s in samples]
 
 
 def run() -> list[dict]:
@@ -67,9 +74,9 @@ def run() -> list[dict]:
         session = Session(vault, kdf=insecure_test_kdf())
         session.create_vault("Bench", "admin", "benchmark river lantern cobalt meadow")
         session.lock()
-        bare = _time(BARE, env)
-        bare_text = _time(BARE_WITH_TEXT, env)
-        amparo = _time(AMPARO.format(vault=vault), env)
+        for code in (BARE, BARE_WITH_TEXT, AMPARO.format(vault=vault)):
+            _once(code, env)  # warm the disk cache before anything is timed
+        bare, bare_text, amparo = _medians([BARE, BARE_WITH_TEXT, AMPARO.format(vault=vault)], env)
     ratio = amparo / bare
     return [
         {

@@ -13,17 +13,22 @@ from intake_app import i18n, paths
 from intake_app.session import Session
 from intake_app.ui.main_window import MainWindow
 
+_installed_translator: QTranslator | None = None
+
 
 def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
     """Stock dialogs (Yes/No, file dialogs) in the UI language, from Qt's own qtbase catalog."""
-    for old in app.findChildren(QTranslator):
-        app.removeTranslator(old)
+    global _installed_translator
+    if _installed_translator is not None:
+        app.removeTranslator(_installed_translator)
+        _installed_translator = None
     if language == "en":
         return None
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(language), "qtbase", "_", folder):
         app.installTranslator(translator)
+        _installed_translator = translator
         return translator
     return None
 

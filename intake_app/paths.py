@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Amparo"
 APP_AUTHOR = "Amparo"
 VAULT_FILENAME = "amparo.vault"
@@ -57,6 +55,8 @@ def app_icon_path() -> Path:
 
 
 def user_data_dir() -> Path:
+    import platformdirs  # only when no --vault / $INTAKE_VAULT names the vault
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 

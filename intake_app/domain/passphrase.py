@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +75,8 @@ def _wordlist() -> tuple[str, ...]:
 
 def one_time_passphrase(words: int = ONE_TIME_WORDS) -> str:
     """Random words from the EFF long list, chosen with `secrets`: read aloud, typed once."""
+    import secrets  # loaded when a passphrase is generated, not on the unlock screen
+
     wordlist = _wordlist()
     return " ".join(secrets.choice(wordlist) for _ in range(words))
 

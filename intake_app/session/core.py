@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ from intake_app.domain.errors import (
     VaultLocked,
     WrongPassphrase,
 )
-from intake_app.domain.passphrase import check_passphrase
 from intake_app.domain.records import (
     CASE_STATUSES,
     INTERVIEW_LANGUAGES,
@@ -122,6 +120,8 @@ class SessionCore:
     def create_vault(
         self, display_name: str, role: str, passphrase: str, title: str = ""
     ) -> Person:
+        from intake_app.domain.passphrase import check_passphrase
+
         check = check_passphrase(passphrase, context=(display_name,))
         if not check.acceptable:
             raise PassphraseRejected(",".join(check.problems))
@@ -174,6 +174,8 @@ class SessionCore:
         self._answers_cache.clear()
 
     def change_passphrase(self, old: str, new: str) -> None:
+        from intake_app.domain.passphrase import check_passphrase
+
         check = check_passphrase(new, context=(self.person.display_name,))
         if not check.acceptable:
             raise PassphraseRejected(",".join(check.problems))
@@ -199,6 +201,8 @@ class SessionCore:
         return case_id
 
     def _new_case_id(self) -> str:
+        import secrets  # hashlib and hmac load here, not on the unlock screen
+
         vault = self._require()
         while True:
             case_id = "C-" + "".join(secrets.choice(_CASE_ID_ALPHABET) for _ in range(6))

@@ -44,17 +44,24 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(5_000)
         self._timer.timeout.connect(self.check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def arm(self) -> None:
-        """Start counting (after an unlock)."""
+        """Start counting (after an unlock). The application-wide filter is installed only
+        while armed: with nothing unlocked there is nothing to lock, and every event that
+        passes through Python costs time (most visibly at start-up)."""
+        if not self._armed:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
         self._armed = True
         self._last_input = self._clock()
         self._timer.start()
 
     def disarm(self) -> None:
+        if self._armed:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
         self._armed = False
         self._timer.stop()
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 from intake_app import i18n
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.clipboard_guard import ClipboardGuard
 from intake_app.ui.idle_lock import IdleLock
 from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
 from intake_app.ui.system_lock import SystemLockWatcher
@@ -35,8 +34,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.idle_lock = IdleLock(saved_autolock_minutes() * 60, clock, self)
         self.idle_lock.idle_timed_out.connect(self.lock)
-        # Text copied from Amparo is cleared from the clipboard after 30 s (and on lock).
-        self.clipboard_guard = ClipboardGuard(clock=clock, parent=self)
+        self._clock = clock
+        self._clipboard_guard = None
         # Sleep and screen lock close the vault; D-Bus is wired after the first paint.
         self.system_lock = SystemLockWatcher(self, use_dbus=False)
         self.system_lock.lock_requested.connect(self._system_locked)
@@ -185,8 +184,19 @@ class MainWindow(QMainWindow):
             if page is not None
         ]
 
+    @property
+    def clipboard_guard(self):
+        """Text copied from Amparo is cleared from the clipboard after 30 s (and on lock).
+        Built after the first paint (see `warm_up`), or when first needed."""
+        if self._clipboard_guard is None:
+            from intake_app.ui.clipboard_guard import ClipboardGuard
+
+            self._clipboard_guard = ClipboardGuard(clock=self._clock, parent=self)
+        return self._clipboard_guard
+
     def warm_up(self) -> None:
         """Load the modules behind the unlock screen while the person types the passphrase."""
+        self.clipboard_guard  # noqa: B018 (built now so copying is guarded from the start)
         self.session.preload()
         self.system_lock.connect_dbus()
         import intake_app.ui.case_list
@@ -264,6 +274,7 @@ class MainWindow(QMainWindow):
         self._show_signed_in()
 
     def show_cases(self) -> None:
+        self.clipboard_guard  # noqa: B018 (client data is about to show: guard copies)
         self.cases_page.refresh()
         self.stack.setCurrentWidget(self.cases_page)
         self.lock_action.setEnabled(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.errors import AmparoError
@@ -33,7 +33,6 @@ class UnlockPage(QWidget):
         self.intro.setWordWrap(True)
         self.location = QLabel()
         self.location.setObjectName("vault_location")
-        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase_label = QLabel()
         self.passphrase = password_field("passphrase")
         self.passphrase_label.setBuddy(self.passphrase)
