@@ -25,6 +25,15 @@ from intake_app.ui.main_window import MainWindow  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 PASSPHRASE = "screenshot lantern river cobalt"
 PERSONAS = sorted((ROOT / "tests" / "personas").glob("*.json"))
+EXHIBIT_DIR = ROOT / "tests" / "fixtures" / "exhibits"  # fictional samples
+EXHIBITS = (
+    ("oncologist_letter.pdf", "detainee_medical", "en"),
+    ("medication_list.heic", "detainee_medical", "en"),
+    ("acta_nacimiento_hector.pdf", "identity", "es"),
+    ("birth_certificate_sofia.pdf", "children", "en"),
+    ("pay_stub_january.png", "employment", "en"),
+    ("court_disposition_62a.pdf", "dispositions", "en"),
+)
 
 
 def grab(window: MainWindow, name: str) -> None:
@@ -42,6 +51,11 @@ def main() -> None:
         session = Session(Path(tmp) / "clinic.vault", kdf=insecure_test_kdf())
         session.create_vault("Marta Ruiz", "attorney", PASSPHRASE)
         case_ids = [session.import_case_file(p) for p in PERSONAS]
+        michigan = case_ids[[p.stem for p in PERSONAS].index("leukemia_traffic_stop_michigan")]
+        for name, category, language in EXHIBITS:
+            session.attach_document(
+                michigan, EXHIBIT_DIR / name, category=category, language=language
+            )
         session.lock()
         window = MainWindow(session)
         window.resize(1280, 800)
@@ -69,6 +83,13 @@ def main() -> None:
             if window.packet_page.document.pageCount():
                 break
         grab(window, "packet-step-en")
+        for language in ("en", "es"):
+            i18n.set_language(language)
+            window.show_documents(michigan)
+            window.documents_page.tabs_list.setCurrentRow(8)  # the detainee's medical records
+            window.documents_page.list.setCurrentRow(0)
+            grab(window, f"documents-{language}")
+        i18n.set_language("en")
         window.lock()
         window.close()
     app.processEvents()
