@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import logging
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -80,6 +78,8 @@ class DocumentsMixin:
             translation=translation or default_translation(language),
         )
         checked = checked or self.check_document_file(path)
+        import secrets  # hmac and OpenSSL load on the first attachment, not at start-up
+
         meta = {
             "id": secrets.token_hex(8),
             "case_id": case_id,
@@ -257,11 +257,15 @@ class DocumentsMixin:
         if not docs:
             return base
         material = repr([dataclasses.astuple(d) for d in docs]).encode("utf-8")
+        import hashlib  # OpenSSL's digests load on first use, not with the unlock screen
+
         return hashlib.sha256(base.encode() + material).hexdigest()
 
 
 def _blocks(path: Path, checked: CheckedFile) -> Iterator[bytes]:
     """The file in blocks; raises FileChanged at the end when it is not what was checked."""
+    import hashlib
+
     from intake_app.evidence import FileChanged, FileUnreadable
 
     digest = hashlib.sha256()

@@ -14,7 +14,6 @@ from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.idle_lock import IdleLock
 from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
-from intake_app.ui.system_lock import SystemLockWatcher
 from intake_app.ui.unlock_page import UnlockPage
 from intake_app.ui.vault_menu import VaultActions
 
@@ -37,8 +36,7 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._clipboard_guard = None
         # Sleep and screen lock close the vault; D-Bus is wired after the first paint.
-        self.system_lock = SystemLockWatcher(self, use_dbus=False)
-        self.system_lock.lock_requested.connect(self._system_locked)
+        self._system_lock = None
         self._warmed = False
         # The title never names a client: it shows in task bars and screen-sharing pickers.
         self.setWindowTitle("Amparo")
@@ -185,6 +183,17 @@ class MainWindow(QMainWindow):
         ]
 
     @property
+    def system_lock(self):
+        """Sleep and screen-lock signals (built after the first paint, see `warm_up`: nothing
+        is unlocked before then, so there is nothing to lock)."""
+        if self._system_lock is None:
+            from intake_app.ui.system_lock import SystemLockWatcher
+
+            self._system_lock = SystemLockWatcher(self, use_dbus=False)
+            self._system_lock.lock_requested.connect(self._system_locked)
+        return self._system_lock
+
+    @property
     def clipboard_guard(self):
         """Text copied from Amparo is cleared from the clipboard after 30 s (and on lock).
         Built after the first paint (see `warm_up`), or when first needed."""
@@ -275,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def show_cases(self) -> None:
         self.clipboard_guard  # noqa: B018 (client data is about to show: guard copies)
+        self.system_lock  # noqa: B018 (and lock on sleep or screen lock from now on)
         self.cases_page.refresh()
         self.stack.setCurrentWidget(self.cases_page)
         self.lock_action.setEnabled(True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -27,6 +26,9 @@ class AnnouncedLabel(QLabel):
         self.setAccessibleName(text)
         self.setVisible(bool(text))
         if text:
+            # Imported here: QAccessible's types are large and the first screen needs none.
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             event = QAccessibleEvent(self, QAccessible.Event.Alert)
             QAccessible.updateAccessibility(event)
 
