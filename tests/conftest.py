@@ -55,3 +55,27 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IsolatedEnv
     # tempfile caches its directory; forget it so in-process code sees the new TMPDIR.
     monkeypatch.setattr(tempfile, "tempdir", None)
     return IsolatedEnv(root=root, env=dict(os.environ))
+
+
+# --- what the stress tests tried ---------------------------------------------------------------
+# The kill -9, fuzz, canary and other security tests print their counts; pytest hides a passing
+# test's output, so the counts are gathered here and printed at the end of every run.
+_TRIED: list[tuple[str, str]] = []
+_REPORTING = ("tests/security/", "tests/evidence/")
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and report.nodeid.startswith(_REPORTING):
+        text = report.capstdout.strip()
+        if text:
+            _TRIED.append((report.nodeid.split("::")[-1], text))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _TRIED:
+        return
+    terminalreporter.section("what the security and fuzz tests tried")
+    for name, text in _TRIED:
+        terminalreporter.write_line(f"{name}:")
+        for line in text.splitlines():
+            terminalreporter.write_line(f"    {line}")
