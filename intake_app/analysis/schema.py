@@ -24,6 +24,21 @@ class Checker(BaseChecker):
 
     # Sections ------------------------------------------------------------------------------
 
+    def version_and_languages(self, doc: Any, version_hint: str = "expected a whole number from 1"):
+        """Check a data file's `version` and `languages` (which must include "en"); keep the
+        languages; return the version as written."""
+        version = doc["version"]
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.error(line_of(doc, "version"), f"version: {version_hint}")
+        langs = doc["languages"]
+        if not isinstance(langs, list) or not langs or "en" not in langs:
+            self.error(line_of(doc, "languages"), 'languages: a list that includes "en"')
+        else:
+            self.languages = tuple(
+                str(v) for i, v in enumerate(langs) if self.string(v, line_of(langs, i), "language")
+            )
+        return version
+
     def placeholders(self, node: Any, line: int | None) -> dict[str, Placeholder]:
         result: dict[str, Placeholder] = {}
         if not isinstance(node, Mapping):
@@ -215,16 +230,7 @@ class Checker(BaseChecker):
         if not self.required(doc, 1, TOP_KEYS, "rules file"):
             return None
         form_id = self.ident(doc["analysis"], line_of(doc, "analysis"), "analysis")
-        version = doc["version"]
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.error(line_of(doc, "version"), "version: expected a whole number from 1")
-        langs = doc["languages"]
-        if not isinstance(langs, list) or not langs or "en" not in langs:
-            self.error(line_of(doc, "languages"), 'languages: a list that includes "en"')
-        else:
-            self.languages = tuple(
-                str(v) for i, v in enumerate(langs) if self.string(v, line_of(langs, i), "language")
-            )
+        version = self.version_and_languages(doc)
         ctx: dict[str, Any] = {"ids": set(), "earlier": set()}
         ctx["placeholders"] = self.placeholders(doc["placeholders"], line_of(doc, "placeholders"))
         ctx["evidence"] = self.evidence(doc["evidence"], line_of(doc, "evidence"), ctx["ids"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def N_(message: str) -> str:
     """Marks a message for extraction; the UI and CLI translate it with `_()` when shown."""
@@ -16,6 +18,32 @@ class AmparoError(Exception):
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.user_message)
         self.detail = detail
+
+
+class LocatedError(AmparoError):
+    """A problem in a data file, shown as `path:line: message` so editors and CI link to it.
+    Subclasses name the file kind in `user_message`; `line` is None when the whole file is at
+    fault."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else f"{self.path}"
+        super().__init__(f"{where}: {message}")
+
+    def __str__(self) -> str:
+        return self.detail
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (self.path, self.line, self.message) == (
+            other.path,
+            other.line,
+            other.message,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.message))
 
 
 class VaultError(AmparoError):

@@ -304,16 +304,7 @@ class _Checker(Checker):
         doc_id = self.ident(doc["packet"], line_of(doc, "packet"), "packet")
         if doc_id is not None and doc_id != self.path.stem:
             self.error(line_of(doc, "packet"), f"packet '{doc_id}' must live in {doc_id}.yaml")
-        version = doc["version"]
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.error(line_of(doc, "version"), "version: a whole number from 1")
-        langs = doc["languages"]
-        if not isinstance(langs, list) or not langs or "en" not in langs:
-            self.error(line_of(doc, "languages"), 'languages: a list that includes "en"')
-        else:
-            self.languages = tuple(
-                str(v) for i, v in enumerate(langs) if self.string(v, line_of(langs, i), "language")
-            )
+        version = self.version_and_languages(doc, "a whole number from 1")
         self.declared = self.placeholders(doc.get("placeholders", {}), line_of(doc, "placeholders"))
         for name in sorted(set(self.declared) & DERIVED):
             self.error(line_of(doc, "placeholders"), f"'{name}' is computed; do not declare it")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -26,7 +25,7 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.widgets import AnnouncedLabel, path_row
+from intake_app.ui.widgets import AnnouncedLabel, button_row, path_row
 
 BACKUP_FILTER = "Amparo backup (*.amparo-backup)"
 
@@ -77,10 +76,7 @@ class BackupDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Back up to") + ":", path_row(self.path, self._browse, "backup_browse"))
         form.addRow(_("Remind me after") + ":", self.reminder)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.start, self.close_button)
         column = QVBoxLayout(self)
         column.addWidget(explain)
         column.addLayout(form)
@@ -169,10 +165,7 @@ class RestoreDialog(QDialog):
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
         self.start.clicked.connect(self.restore)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start)
-        buttons.addWidget(cancel)
+        buttons = button_row(self.start, cancel)
         column = QVBoxLayout(self)
         column.addWidget(explain)
         column.addLayout(form)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
-from intake_app.ui.widgets import AnnouncedLabel, path_row
+from intake_app.ui.widgets import AnnouncedLabel, button_row, path_row
 
 BUNDLE_FILTER = "Amparo case bundle (*.amparo-case)"
 SUFFIX = ".amparo-case"
@@ -75,10 +74,7 @@ class BundleExportDialog(QDialog):
         self.start.clicked.connect(self.export)
         form = QFormLayout()
         form.addRow(_("Save to") + ":", path_row(self.path, self._browse, "bundle_browse"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start)
-        buttons.addWidget(close)
+        buttons = button_row(self.start, close)
         column = QVBoxLayout(self)
         column.addWidget(explain)
         column.addLayout(form)
@@ -147,10 +143,7 @@ class BundleImportDialog(QDialog):
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
         self.start.clicked.connect(self.import_bundle)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start)
-        buttons.addWidget(cancel)
+        buttons = button_row(self.start, cancel)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.message)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -20,7 +19,7 @@ from intake_app.domain.passphrase import MIN_LENGTH, check_passphrase
 from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.unlock_page import password_field
-from intake_app.ui.widgets import AnnouncedLabel, centred_card, heading
+from intake_app.ui.widgets import AnnouncedLabel, button_row, centred_card, heading
 
 ROLE_CHOICES = ("admin", "attorney", "volunteer")
 
@@ -94,9 +93,7 @@ class CreateVaultPage(QWidget):
         column.addSpacing(8)
         column.addLayout(self.form)
         column.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
+        buttons = button_row(self.create_button)
         column.addLayout(buttons)
         QVBoxLayout(self).addWidget(centred_card(body, 620))
 

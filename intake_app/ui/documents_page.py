@@ -27,7 +27,7 @@ from intake_app.session import Session
 from intake_app.ui.documents_form import DocumentForm, category_label, fill_languages
 from intake_app.ui.documents_widgets import DocumentList, local_files, render_pdf_thumbnail
 from intake_app.ui.runner import BackgroundRunner
-from intake_app.ui.widgets import AnnouncedLabel, heading
+from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
 
 PDF_THUMBNAIL_MAX_BYTES = 30 * 1024 * 1024
 FILE_FILTER = "PDF, JPEG, PNG, HEIC (*.pdf *.jpg *.jpeg *.png *.heic *.heif)"
@@ -71,13 +71,7 @@ class DocumentsPage(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.form = DocumentForm(self.tab_ids, {tab.id: list(tab.evidence) for tab in tabs})
 
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.case_label)
-        top.addLayout(titles)
-        top.addStretch(1)
-        top.addWidget(self.back_button)
+        top = page_top_bar(self.title, self.case_label, self.back_button)
         adding = QHBoxLayout()
         adding.addWidget(self.add_button)
         adding.addWidget(self.new_language_label)

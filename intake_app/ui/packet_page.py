@@ -9,7 +9,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -23,7 +22,7 @@ from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, current_language, format_date
 from intake_app.session import Session
 from intake_app.ui.runner import BackgroundRunner
-from intake_app.ui.widgets import AnnouncedLabel, heading
+from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
 
 
 class PacketPage(QWidget):
@@ -103,13 +102,7 @@ class PacketPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([420, 860])
 
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.case_label)
-        top.addLayout(titles)
-        top.addStretch(1)
-        top.addWidget(self.back_button)
+        top = page_top_bar(self.title, self.case_label, self.back_button)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(splitter, 1)

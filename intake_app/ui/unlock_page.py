@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, ngettext
 from intake_app.session import Session
-from intake_app.ui.widgets import AnnouncedLabel, centred_card, heading
+from intake_app.ui.widgets import AnnouncedLabel, button_row, centred_card, heading
 
 
 def password_field(object_name: str) -> QLineEdit:
@@ -53,9 +53,7 @@ class UnlockPage(QWidget):
         column.addWidget(self.passphrase_label)
         column.addWidget(self.passphrase)
         column.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
+        buttons = button_row(self.unlock_button)
         column.addLayout(buttons)
         QVBoxLayout(self).addWidget(centred_card(body))
 

@@ -72,6 +72,28 @@ def path_row(field: QWidget, browse: Callable[[], None], name: str) -> QHBoxLayo
     return row
 
 
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons pushed to the right, in the order given (the usual foot of a dialog or card)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def page_top_bar(title: QWidget, subtitle: QWidget, *buttons: QWidget) -> QHBoxLayout:
+    """A page's top row: its title over the case number on the left, its buttons on the right."""
+    titles = QVBoxLayout()
+    titles.addWidget(title)
+    titles.addWidget(subtitle)
+    top = QHBoxLayout()
+    top.addLayout(titles)
+    top.addStretch(1)
+    for button in buttons:
+        top.addWidget(button)
+    return top
+
+
 def heading(text: str = "", level: int = 1) -> QLabel:
     label = QLabel(text)
     font = label.font()

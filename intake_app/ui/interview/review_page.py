@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -24,7 +23,7 @@ from intake_app.session import Session
 from intake_app.ui.interview.analysis_html import analysis_html
 from intake_app.ui.interview.fields import muted_label
 from intake_app.ui.interview.messages import issue_text
-from intake_app.ui.widgets import heading
+from intake_app.ui.widgets import heading, page_top_bar
 
 LINK_SCHEME = "question"
 
@@ -68,15 +67,9 @@ class ReviewPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.case_label)
-        top.addLayout(titles)
-        top.addStretch(1)
-        top.addWidget(self.documents_button)
-        top.addWidget(self.packet_button)
-        top.addWidget(self.back_button)
+        top = page_top_bar(
+            self.title, self.case_label, self.documents_button, self.packet_button, self.back_button
+        )
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(splitter, 1)
