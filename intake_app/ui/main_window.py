@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from intake_app import i18n
 from intake_app.i18n import _
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         # Sleep and screen lock close the vault; D-Bus is wired after the first paint.
         self._system_lock = None
         self._warmed = False
+        self._shortcuts_set = False
         # The title never names a client: it shows in task bars and screen-sharing pickers.
         self.setWindowTitle("Amparo")
         self.resize(1100, 720)
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
 
     def warm_up(self) -> None:
         """Load the modules behind the unlock screen while the person types the passphrase."""
+        self._set_shortcuts()
         self.clipboard_guard  # noqa: B018 (built now so copying is guarded from the start)
         self.session.preload()
         self.system_lock.connect_dbus()
@@ -221,16 +223,24 @@ class MainWindow(QMainWindow):
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
 
+    def _set_shortcuts(self) -> None:
+        """Keyboard shortcuts, set after the first paint or at unlock, whichever comes first:
+        building key sequences loads Qt's key tables (~20 ms) the unlock screen can do without."""
+        if self._shortcuts_set:
+            return
+
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self._shortcuts_set = True
+
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.lock_action = QAction(self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.settings_action)
@@ -283,6 +293,7 @@ class MainWindow(QMainWindow):
         self._show_signed_in()
 
     def show_cases(self) -> None:
+        self._set_shortcuts()
         self.clipboard_guard  # noqa: B018 (client data is about to show: guard copies)
         self.system_lock  # noqa: B018 (and lock on sleep or screen lock from now on)
         self.cases_page.refresh()
@@ -341,6 +352,8 @@ class MainWindow(QMainWindow):
 
     def delete_case(self, case_id: str) -> None:
         """Deleting needs a confirmation that names the case by number, never by client name."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             _("Delete case"),
@@ -364,6 +377,8 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the vault and wipe every widget that showed client data."""
         self.idle_lock.disarm()
+        from PySide6.QtWidgets import QDialog
+
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         # Before the vault closes: the interview saves what is still being typed.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -14,7 +13,7 @@ class AnnouncedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None, *, error: bool = True) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._selectable = False
         if error:
             self.setStyleSheet(
                 "color: white; background: #b3261e; padding: 6px; border-radius: 4px;"
@@ -22,6 +21,13 @@ class AnnouncedLabel(QLabel):
         self.hide()
 
     def announce(self, text: str) -> None:
+        if text and not self._selectable:
+            # Made selectable (so a message can be copied) on first use: the Qt namespace costs
+            # ~20 ms to load, and the unlock screen shows no message until a wrong passphrase.
+            from PySide6.QtCore import Qt
+
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._selectable = True
         self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
