@@ -123,12 +123,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("packet", _packet, "build a case's request packet (PDF) for attorney review")
     p.add_argument("case")
-    p.add_argument("--out", type=Path, required=True, help="where to write the packet PDF")
+    p.add_argument(
+        "--out", type=Path, required=True, help="where to write the packet for ICE (PDF)"
+    )
     p.add_argument(
         "--take-home",
         type=Path,
         metavar="FILE",
         help="also write the family's take-home sheet (in the interview language) here",
+    )
+    p.add_argument(
+        "--review",
+        type=Path,
+        metavar="FILE",
+        help="also write counsel's privileged review of the case here (never filed)",
+    )
+    p.add_argument(
+        "--physician-letters",
+        type=Path,
+        metavar="FILE",
+        help="also write the letters to the sick children's treating physicians here",
     )
     p.add_argument(
         "--password-stdin",
@@ -274,8 +288,35 @@ def _import(args: argparse.Namespace) -> int:
     session = _unlocked(args)
     case_id = session.import_case_file(args.file)
     print(_("Imported case {case}").format(case=case_id))
+    issues = session.answer_issues(case_id)
     session.lock()
+    if issues:
+        # On stderr: stdout stays the one line naming the new case, for scripts.
+        print(_("To check in this case (question: problem):"), file=sys.stderr)
+        for issue in issues:
+            print(f"  {_issue_where(issue)}: {_issue_words(issue)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _issue_where(issue) -> str:
+    """ "children[2].child_name": where an Issue is, by ids (never by value)."""
+    if issue.item_index is None:
+        return issue.question_id
+    return f"{issue.question_id}[{issue.item_index + 1}]"
+
+
+def _issue_words(issue) -> str:
+    """An engine Issue's code in words (the values themselves are never printed)."""
+    words = {
+        "required": _("a required answer is missing"),
+        "format": _("not in a form Amparo can read"),
+        "too_long": _("too long"),
+        "out_of_range": _("out of range"),
+        "before": _("too early a date"),
+        "after": _("too late a date (after today, or after a later event)"),
+        "unknown_choice": _("not one of the choices"),
+    }
+    return words.get(issue.code, issue.code)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -333,6 +374,14 @@ def _packet(args: argparse.Namespace) -> int:
     outputs = [(args.out, session.build_packet(args.case))] if password else []
     if args.take_home:
         outputs.append((args.take_home, session.build_take_home(args.case)))
+    if args.review:
+        outputs.append((args.review, session.build_counsel_review(args.case)))
+    if args.physician_letters:
+        letters = session.build_physician_letters(args.case)
+        if letters is None:
+            print(_("No child has a medical condition: no physician letters were written."))
+        else:
+            outputs.append((args.physician_letters, letters))
     session.lock()
     for path, pdf in outputs:
         _write_private(path, encrypt_pdf(pdf, password) if password else pdf)

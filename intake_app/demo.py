@@ -24,7 +24,8 @@ DEMO_CLINIC = {
 
 
 def write_demo(out: Path) -> list[str]:
-    """Create `out/demo.vault` with the fictional case, its packet and the family's sheet.
+    """Create `out/demo.vault` with the fictional case and its outputs: the packet for ICE,
+    counsel's privileged review, the physician letters and the family's sheet.
 
     Returns the lines to print. The PDFs are not encrypted: the case is fictional.
     """
@@ -38,13 +39,24 @@ def write_demo(out: Path) -> list[str]:
     case_id = session.import_case_file(paths.resources_dir() / "demo" / DEMO_CASE)
     session.set_clinic_profile(DEMO_CLINIC)
     packet, take_home = out / "packet.pdf", out / "take-home.pdf"
+    review, letters = out / "counsel-review.pdf", out / "physician-letters.pdf"
     packet.write_bytes(session.build_packet(case_id))
+    review.write_bytes(session.build_counsel_review(case_id))
     take_home.write_bytes(session.build_take_home(case_id))
+    physician = session.build_physician_letters(case_id)
+    if physician is not None:
+        letters.write_bytes(physician)
     session.lock()
     return [
         _("Demo vault: {path}").format(path=vault_path),
         _("Passphrase (fictional data only): {passphrase}").format(passphrase=DEMO_PASSPHRASE),
         _("Fictional case: {case}").format(case=case_id),
-        _("Request packet (draft, for attorney review): {path}").format(path=packet),
+        _("Request packet for ICE (draft, for attorney review): {path}").format(path=packet),
+        _("Counsel review (privileged, never filed): {path}").format(path=review),
+        *(
+            [_("Letters to the treating physicians: {path}").format(path=letters)]
+            if physician is not None
+            else []
+        ),
         _("Family take-home sheet: {path}").format(path=take_home),
     ]

@@ -16,16 +16,29 @@ from ruamel.yaml.scalarstring import (
 )
 
 from intake_app.analysis.conditions import (
+    BETWEEN,
     COMBINATORS,
     COMPARATORS,
     FIELD_TESTS,
     ITEM_OPERATORS,
     SINCE,
+    parse_date,
 )
 from intake_app.analysis.errors import RulesError
+from intake_app.analysis.model import AUTH_PREFIX, Authority
 from intake_app.analysis.templates import placeholders_in, stray_braces
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A citation written out in a text instead of `{auth_<id>}` (which carries its source, the date
+# it was checked and its status): statutes, regulations, reporters, dockets, directives, cases.
+INLINE_CITATION = re.compile(
+    r"\bINA\s*(?:§|\d)|§\s*\d|\bC\.\s?F\.\s?R\b|\bCFR\b|\bU\.\s?S\.\s?C\b|I&N\s+Dec"
+    r"|\bF\.\s?(?:2d|3d|4th)\b|\bF\.\s?Supp\b|\bS\.\s?Ct\.|\bPub\.\s?L\."
+    r"|\bDirectiv[ea]\s+\d|\bPolicy\s+(?:No\.\s*)?\d{4}|\bMatter\s+of\b|\bNo\.\s*\d+-cv"
+    r"|\b[A-Z][\w'’-]+\s+v\.\s+[A-Z]"
+)
+_NESTED_BRACKETS = re.compile(r"\[[^\]]*\[")
 _QUOTED = (
     DoubleQuotedScalarString,
     SingleQuotedScalarString,
@@ -33,13 +46,14 @@ _QUOTED = (
     FoldedScalarString,
 )
 # Each condition has one head operator; these are the keys that may sit beside it.
-_HEADS = ("field", *COMBINATORS, "rule", *SINCE, *ITEM_OPERATORS)
+_HEADS = ("field", *COMBINATORS, "rule", *SINCE, *BETWEEN, *ITEM_OPERATORS)
 _ALLOWED_WITH: dict[str, set[str]] = {
     "field": {*FIELD_TESTS, *COMPARATORS},
     **{combinator: set() for combinator in COMBINATORS},
     "rule": set(),
     "years_since": set(COMPARATORS),
     "days_since": set(COMPARATORS),
+    **{kind: set(COMPARATORS) for kind in BETWEEN},
     "any_item": {"where"},
     "all_items": {"where"},
     "count_items": {"where", *COMPARATORS},
@@ -83,6 +97,8 @@ class BaseChecker:
         self.path = path
         self.errors: list[RulesError] = []
         self.languages: tuple[str, ...] = ("en", "es")
+        # The authorities `{auth_<id>}` may name (the analysis file's `authorities:` list).
+        self.authorities: Mapping[str, Authority] = {}
 
     def error(self, line: int | None, message: str) -> None:
         self.errors.append(RulesError(self.path, line, message))
@@ -141,6 +157,8 @@ class BaseChecker:
                 continue
             if stray_braces(checked):
                 self.error(value_line, f"{what} ({lang}): a brace outside a {{placeholder}}")
+            if _NESTED_BRACKETS.search(checked):
+                self.error(value_line, f"{what} ({lang}): [optional parts] do not nest")
             result[lang] = checked
         if len(result) != len(self.languages):
             return None
@@ -148,10 +166,36 @@ class BaseChecker:
         if len({frozenset(s) for s in sets.values()}) > 1:
             listed = "; ".join(f"{lang}: {sorted(s)}" for lang, s in sets.items())
             self.error(line, f"{what}: placeholders differ between languages ({listed})")
+        names = set().union(*sets.values())
+        for name in sorted(n for n in names if n.startswith(AUTH_PREFIX)):
+            self.cited(name[len(AUTH_PREFIX) :], line, what)
         if placeholders is not None:
-            for name in sorted(set().union(*sets.values()) - set(placeholders)):
+            undeclared = {n for n in names if not n.startswith(AUTH_PREFIX)} - set(placeholders)
+            for name in sorted(undeclared):
                 self.error(line, f"{what}: placeholder {{{name}}} is not declared in placeholders")
         return result
+
+    def cited(self, authority_id: str, line: int | None, what: str) -> None:
+        """`{auth_<id>}` must name a known authority that may still be cited."""
+        authority = self.authorities.get(authority_id)
+        if authority is None:
+            self.error(line, f"{what}: {{{AUTH_PREFIX}{authority_id}}} names no authority")
+        elif not authority.printable:
+            instead = f"; cite {authority.superseded_by}" if authority.superseded_by else ""
+            self.error(
+                line, f"{what}: cites '{authority_id}', which is {authority.status}{instead}"
+            )
+
+    def no_inline_citation(self, text: Mapping[str, str] | None, line: int | None, what: str):
+        """Citations go through `{auth_<id>}` so each carries its source, date and status."""
+        for lang, value in (text or {}).items():
+            found = INLINE_CITATION.search(re.sub(r"\{[a-z][a-z0-9_]*\}", "", value))
+            if found:
+                self.error(
+                    line,
+                    f"{what} ({lang}): the citation '{found.group(0).strip()}…' is written out; "
+                    f"add it to authorities: and write {{{AUTH_PREFIX}<id>}}",
+                )
 
     # Conditions ----------------------------------------------------------------------------
 
@@ -200,6 +244,8 @@ class BaseChecker:
                 self.error(line, f"rule '{rule_id}' is not a rule defined earlier in the file")
                 return False
             return rule_id is not None
+        if head in BETWEEN:
+            return self.between_operands(value, line, head) and self._comparators(node, head, line)
         if self.ident(value, line, head) is None:
             return False
         if head in ITEM_OPERATORS:
@@ -207,6 +253,24 @@ class BaseChecker:
         if head == "field":
             return self._field_test(node, line)
         return self._comparators(node, head, line)
+
+    def between_operands(self, value: Any, line: int | None, head: str) -> bool:
+        """`[from, to]`: each a date question's id or a literal "YYYY-MM-DD"."""
+        if not isinstance(value, list) or len(value) != 2:
+            self.error(line, f"'{head}' takes two dates: [from, to], ids or \"YYYY-MM-DD\"")
+            return False
+        ok = True
+        for operand in value:
+            text = self.string(operand, line, head)
+            if text is None:
+                ok = False
+            elif not ID.match(text) and not ISO_DATE.match(text):
+                self.error(line, f"'{head}': '{text}' is neither a question id nor YYYY-MM-DD")
+                ok = False
+            elif ISO_DATE.match(text) and parse_date(text) is None:
+                self.error(line, f"'{head}': '{text}' is not a real date")
+                ok = False
+        return ok
 
     def _comparators(self, node: Mapping, head: str, line: int | None) -> bool:
         used = [k for k in COMPARATORS if k in node]

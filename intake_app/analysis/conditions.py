@@ -10,8 +10,11 @@ from typing import Any
 # The form's own operators, kept identical so an attorney reads one syntax everywhere.
 FIELD_TESTS = ("equals", "in", "answered")
 COMPARATORS = ("at_least", "at_most", "less_than", "more_than")
-# Derived numbers: whole years or days from a date answer to the analysis date.
+# Derived numbers: whole years or days from a date answer to the analysis date…
 SINCE = ("years_since", "days_since")
+# …or between two dates, each an answer id or a literal "YYYY-MM-DD" (an age at entry, a
+# parent's naturalization before the 18th birthday, an arrest after a decree's term).
+BETWEEN = ("years_between", "days_between")
 COMBINATORS = ("all", "any", "not")
 ITEM_OPERATORS = ("any_item", "all_items", "count_items")
 
@@ -95,6 +98,22 @@ def since(kind: str, value: Any, today: dt.date) -> int | None:
     return (today - start).days
 
 
+def _date_operand(operand: str, scope: Mapping[str, Any]) -> dt.date | None:
+    """A `*_between` operand: a literal ISO date, or the date answer it names."""
+    literal = parse_date(operand) if operand[:1].isdigit() else None
+    return literal if literal is not None else parse_date(scope.get(operand))
+
+
+def between(kind: str, operands: Any, scope: Mapping[str, Any]) -> int | None:
+    """Whole years or days from the first date to the second; None when either is unknown."""
+    start, end = (_date_operand(str(o), scope) for o in operands)
+    if start is None or end is None:
+        return None
+    if kind == "years_between":
+        return whole_years_between(start, end)
+    return (end - start).days
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -161,6 +180,9 @@ def evaluate(cond: Condition, ctx: Context) -> bool:
     for kind in SINCE:
         if kind in cond:
             return _compare(since(kind, ctx.scope.get(cond[kind]), ctx.today), cond)
+    for kind in BETWEEN:
+        if kind in cond:
+            return _compare(between(kind, cond[kind], ctx.scope), cond)
     if "any_item" in cond:
         return bool(_matching_items(cond, ctx, cond["any_item"]))
     if "all_items" in cond:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from intake_app.analysis.conditions import COMPARATORS, ITEM_OPERATORS, SINCE
+from intake_app.analysis.checks import ID
+from intake_app.analysis.conditions import BETWEEN, COMPARATORS, ITEM_OPERATORS, SINCE
 from intake_app.analysis.errors import RulesError
-from intake_app.analysis.model import Fact, Placeholder, Rules
+from intake_app.analysis.model import AUTH_PREFIX, Fact, Placeholder, Rules
 from intake_app.analysis.templates import placeholders_in
 from intake_app.domain.values import US_STATES
 from intake_app.forms.model import Form, Question
@@ -22,7 +23,7 @@ _FORMATS_FOR_TYPE = {
     "date": {"date"},
     "a_number": {"a_number"},
     "money": {"money"},
-    "number": {"number"},
+    "number": {"number", "year"},
     "phone": {"phone"},
     "us_state": {"us_state"},
     "choice": {"choice"},
@@ -81,8 +82,19 @@ class _FormCheck:
                 question = self.question(cond[key], group, line)
                 if question is not None and question.type != "date":
                     self.error(line, f"'{key}' needs a date question; '{question.id}' is not one")
+        for key in BETWEEN:
+            for operand in cond.get(key, ()):
+                self.date_operand(str(operand), key, line, group)
         if "field" in cond:
             self.field_test(cond, line, group)
+
+    def date_operand(self, operand: str, what: str, line: int | None, group: str | None) -> None:
+        """A `*_between` operand that names a question must name a date question."""
+        if not ID.match(operand):
+            return  # a literal date, checked with the file
+        question = self.question(operand, group, line)
+        if question is not None and question.type != "date":
+            self.error(line, f"'{what}' needs date questions; '{question.id}' is not one")
 
     def field_test(self, cond: Mapping[str, Any], line: int | None, group: str | None) -> None:
         question = self.question(cond["field"], group, line)
@@ -109,6 +121,8 @@ class _FormCheck:
         if spec.since:
             if question.type != "date":
                 self.error(spec.line, f"placeholder '{spec.name}': '{spec.field}' is not a date")
+            for operand in spec.between or ():
+                self.date_operand(operand, spec.since, spec.line, self._group_of(operand))
             return
         allowed = _FORMATS_FOR_TYPE.get(question.type, set())
         if spec.format not in allowed:
@@ -169,7 +183,13 @@ class _FormCheck:
 
 
 def _names(templates: Iterable[str]) -> set[str]:
-    return {name for template in templates for name in placeholders_in(template)}
+    """The answer placeholders of some templates (authority citations read no answer)."""
+    return {
+        name
+        for template in templates
+        for name in placeholders_in(template)
+        if not name.startswith(AUTH_PREFIX)
+    }
 
 
 def check_against_form(rules: Rules, form: Form) -> list[RulesError]:

@@ -12,10 +12,12 @@ from intake_app.analysis.rules import default_rules
 from intake_app.analysis.templates import fill
 
 _PART = {
+    "posture": "posture",
     "factor": "factors",
     "finding": "findings",
     "red_flag": "red_flags",
     "legal_basis": "legal_bases",
+    "relief": "relief",
 }
 
 
@@ -34,7 +36,14 @@ def _fact_texts(fact: Fact, ctx: Context, rules: Rules) -> list[Text]:
             continue
         for template in fact.texts:
             filled = {
-                lang: fill(template[lang], scope.scope, rules.placeholders, lang, ctx.today)
+                lang: fill(
+                    template[lang],
+                    scope.scope,
+                    rules.placeholders,
+                    lang,
+                    ctx.today,
+                    rules.authorities,
+                )
                 for lang in rules.languages
             }
             # Every language fills from the same answers, so one missing means all are missing.
@@ -43,16 +52,28 @@ def _fact_texts(fact: Fact, ctx: Context, rules: Rules) -> list[Text]:
     return texts
 
 
+def _static(text: Text, ctx: Context, rules: Rules) -> dict[str, str]:
+    """A title or explanation, with its `{auth_…}` citations filled (it reads no answers)."""
+    out = {}
+    for lang in rules.languages:
+        filled = fill(text[lang], {}, {}, lang, ctx.today, rules.authorities)
+        out[lang] = filled if filled is not None else text[lang]
+    return out
+
+
 def _entry(rule: Rule, ctx: Context, rules: Rules) -> Entry:
     facts = [text for fact in rule.facts for text in _fact_texts(fact, ctx, rules)]
+    cited = [rules.authorities[a] for a in rule.authorities if a in rules.authorities]
+    citation = "; ".join(a.plain_cite for a in cited if a.printable) or None
     return Entry(
         rule.id,
         rule.kind,
-        dict(rule.title),
-        dict(rule.explanation),
+        _static(rule.title, ctx, rules),
+        _static(rule.explanation, ctx, rules),
         tuple(facts),
         rule.evidence,
-        rule.citation,
+        citation,
+        rule.authorities,
     )
 
 
@@ -82,21 +103,27 @@ def analyze(
     today = today or dt.date.today()
     matched: set[str] = set()
     entries: list[Entry] = []
+    posture_found = False
     for rule in rules.rules:
+        if rule.kind == "posture" and posture_found:
+            continue  # one posture per case: the first that matches, in file order
         ctx = Context(answers, today, frozenset(matched))
         if evaluate(rule.when, ctx):
             matched.add(rule.id)
             entries.append(_entry(rule, ctx, rules))
+            posture_found = posture_found or rule.kind == "posture"
     parts: dict[str, list[Entry]] = {part: [] for part in _PART.values()}
     for entry in entries:
         parts[_PART[entry.kind]].append(entry)
     needed = _evidence(entries, Context(answers, today, frozenset(matched)), rules)
     return Analysis(
         rules_version=rules.version,
+        posture=parts["posture"][0] if parts["posture"] else None,
         factors=tuple(parts["factors"]),
         findings=tuple(parts["findings"]),
         red_flags=tuple(parts["red_flags"]),
         legal_bases=tuple(parts["legal_bases"]),
+        relief=tuple(parts["relief"]),
         needed_evidence=needed,
         missing_evidence=tuple(n for n in needed if not n.obtained),
     )

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from intake_app.analysis.checks import ID, BaseChecker, line_of, plain
-from intake_app.analysis.conditions import SINCE
-from intake_app.analysis.model import RULE_KINDS, Evidence, Fact, Placeholder, Rule, Rules
+from intake_app.analysis.conditions import BETWEEN, SINCE
+from intake_app.analysis.model import (
+    AUTHORITY_STATUSES,
+    RULE_KINDS,
+    Authority,
+    Evidence,
+    Fact,
+    Placeholder,
+    Rule,
+    Rules,
+)
 from intake_app.analysis.templates import FORMATS
 
-TOP_KEYS = ("analysis", "version", "languages", "placeholders", "evidence", "rules")
-RULE_KEYS = ("id", "kind", "title", "explanation", "when", "facts", "evidence", "citation")
+REQUIRED_TOP_KEYS = ("analysis", "version", "languages", "placeholders", "authorities")
+REQUIRED_TOP_KEYS += ("evidence", "rules")
+TOP_KEYS = (*REQUIRED_TOP_KEYS, "verify_after_days")
+RULE_KEYS = ("id", "kind", "title", "explanation", "when", "facts", "evidence", "authorities")
+AUTHORITY_KEYS = ("id", "cite", "about", "source", "verified", "status", "verify")
+AUTHORITY_KEYS += ("superseded_by", "aliases", "note")
+AUTHORITY_REQUIRED = ("id", "cite", "about", "source", "verified", "status")
 FACT_KEYS = ("text", "when", "for_each", "where")
 EVIDENCE_KEYS = ("id", "name", "obtained_if")
-PLACEHOLDER_KEYS = ("field", "format", "labels", *SINCE)
+PLACEHOLDER_KEYS = ("field", "format", "labels", "ask", *SINCE, *BETWEEN)
 
 
 class Checker(BaseChecker):
@@ -69,13 +84,33 @@ class Checker(BaseChecker):
         what = f"placeholder '{name}'"
         if not self.keys(spec, line, PLACEHOLDER_KEYS, what):
             return None
-        since = [k for k in SINCE if k in spec]
-        if since:
-            if len(spec) != 1:
-                self.error(line, f"{what}: '{since[0]}' stands alone")
+        ask = None
+        if "ask" in spec:
+            # What a counsel placeholder says when this answer is missing: "[date of the ticket]".
+            ask = self.text(spec["ask"], line_of(spec, "ask") or line, f"{what} ask")
+            if ask is None:
                 return None
-            field = self.ident(spec[since[0]], line, what)
-            return Placeholder(name, field, "number", since=since[0], line=line) if field else None
+        derived = [k for k in (*SINCE, *BETWEEN) if k in spec]
+        if derived:
+            kind = derived[0]
+            if len(set(spec) - {"ask"}) != 1:
+                self.error(line, f"{what}: '{kind}' stands alone")
+                return None
+            if kind in SINCE:
+                field = self.ident(spec[kind], line, what)
+                if field is None:
+                    return None
+                return Placeholder(name, field, "number", since=kind, line=line, ask=ask)
+            if not self.between_operands(spec[kind], line, kind):
+                return None
+            operands = tuple(str(o) for o in spec[kind])
+            ids = [o for o in operands if ID.match(o)]
+            if not ids:
+                self.error(line, f"{what}: '{kind}' needs at least one question id")
+                return None
+            return Placeholder(
+                name, ids[0], "number", since=kind, line=line, between=operands, ask=ask
+            )
         field = self.ident(spec["field"], line, what) if "field" in spec else name
         fmt = self.string(spec.get("format", DoubleQuotedScalarString("text")), line, what)
         if field is None or fmt is None:
@@ -97,7 +132,106 @@ class Checker(BaseChecker):
                 checked = self.text(text, line_of(raw, choice), f"{what} label '{choice}'")
                 if checked is not None:
                     labels[str(choice)] = checked
-        return Placeholder(name, field, fmt, labels, line=line)
+        return Placeholder(name, field, fmt, labels, line=line, ask=ask)
+
+    def authorities_list(self, node: Any, line: int | None) -> dict[str, Authority]:
+        """Every authority with its source, the date it was last checked and its status."""
+        result: dict[str, Authority] = {}
+        if not isinstance(node, list):
+            self.error(line, "authorities: expected a list")
+            return result
+        for i, item in enumerate(node):
+            checked = self._authority(item, line_of(node, i))
+            if checked is None:
+                continue
+            if checked.id in result:
+                self.error(checked.line, f"duplicate authority '{checked.id}'")
+                continue
+            result[checked.id] = checked
+        for authority in result.values():
+            later = authority.superseded_by
+            if later is not None and later not in result:
+                self.error(authority.line, f"authority '{authority.id}': unknown '{later}'")
+            if authority.status == "superseded" and later is None:
+                self.error(authority.line, f"authority '{authority.id}': superseded by what?")
+        return result
+
+    def _authority(self, item: Any, line: int | None) -> Authority | None:
+        if not self.keys(item, line, AUTHORITY_KEYS, "authority"):
+            return None
+        if not self.required(item, line, AUTHORITY_REQUIRED, "authority"):
+            return None
+        auth_id = self.ident(item["id"], line_of(item, "id") or line, "authority id")
+        what = f"authority '{auth_id}'"
+        cite = self.string(item["cite"], line_of(item, "cite") or line, f"{what} cite")
+        source = self.string(item["source"], line_of(item, "source") or line, f"{what} source")
+        about = self.text(item["about"], line_of(item, "about") or line, f"{what} about")
+        note = None
+        if "note" in item:
+            note = self.text(item["note"], line_of(item, "note") or line, f"{what} note")
+        verified = self._date(item["verified"], line_of(item, "verified") or line, what)
+        status = self.string(item["status"], line_of(item, "status") or line, f"{what} status")
+        if status is not None and status not in AUTHORITY_STATUSES:
+            self.error(line_of(item, "status"), f"{what}: status is one of {AUTHORITY_STATUSES}")
+            status = None
+        verify = item.get("verify", False)
+        if not isinstance(verify, bool):
+            self.error(line_of(item, "verify"), f"{what}: verify is true or false")
+            verify = None
+        later = None
+        if "superseded_by" in item:
+            later = self.ident(item["superseded_by"], line_of(item, "superseded_by"), what)
+        raw = item.get("aliases", [])
+        if not isinstance(raw, list):
+            self.error(line_of(item, "aliases"), f"{what}: aliases is a list of strings")
+            raw = []
+        aliases = [
+            self.string(alias, line_of(raw, n) or line, f"{what} alias")
+            for n, alias in enumerate(raw)
+        ]
+        if source is not None and not source.strip():
+            self.error(line_of(item, "source"), f"{what}: say where it was checked")
+            source = None
+        values = (auth_id, cite, source, about, verified, status, verify)
+        if None in values or None in aliases or ("note" in item and note is None):
+            return None
+        return Authority(
+            auth_id,  # type: ignore[arg-type]
+            cite,  # type: ignore[arg-type]
+            about,  # type: ignore[arg-type]
+            source,  # type: ignore[arg-type]
+            verified,  # type: ignore[arg-type]
+            status,  # type: ignore[arg-type]
+            bool(verify),
+            later,
+            tuple(aliases),  # type: ignore[arg-type]
+            note,
+            line,
+        )
+
+    def _date(self, value: Any, line: int | None, what: str) -> dt.date | None:
+        text = self.string(value, line, f"{what} verified")
+        if text is None:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.error(line, f"{what}: verified is a date, YYYY-MM-DD (found '{text}')")
+            return None
+
+    def _rule_authorities(self, node: Mapping, label: str) -> tuple[str, ...] | None:
+        raw = node.get("authorities", [])
+        line = line_of(node, "authorities")
+        if not isinstance(raw, list):
+            self.error(line, f"{label} authorities: expected a list of authority ids")
+            return None
+        ids = []
+        for i, value in enumerate(raw):
+            auth_id = self.ident(value, line_of(raw, i) or line, f"{label} authority")
+            if auth_id is not None:
+                self.cited(auth_id, line_of(raw, i) or line, label)
+            ids.append(auth_id)
+        return None if None in ids else tuple(ids)  # type: ignore[return-value]
 
     def evidence(self, node: Any, line: int | None, ids: set[str]) -> dict[str, Evidence]:
         result: dict[str, Evidence] = {}
@@ -163,6 +297,8 @@ class Checker(BaseChecker):
             self.text(t, line_of(raw, i) if raw is not t else line, what, ctx["placeholders"])
             for i, t in enumerate(many)
         ]
+        for i, text in enumerate(texts):
+            self.no_inline_citation(text, line_of(raw, i) if raw is not many[i] else line, what)
         return None if None in texts else tuple(texts)
 
     def rule(self, node: Any, line: int | None, ctx: dict[str, Any]) -> Rule | None:
@@ -181,9 +317,9 @@ class Checker(BaseChecker):
         when_ok = self.condition(node["when"], line_of(node, "when"), ctx["earlier"], False)
         facts = self._facts(node, rule_id or "?", ctx)
         evidence = self._rule_evidence(node, label, ctx["evidence"])
-        citation = None
-        if "citation" in node:
-            citation = self.string(node["citation"], line_of(node, "citation"), f"{label} citation")
+        authorities = self._rule_authorities(node, label)
+        self.no_inline_citation(title, line_of(node, "title"), f"{label} title")
+        self.no_inline_citation(explanation, line_of(node, "explanation"), f"{label} text")
         if rule_id is not None and rule_id in ctx["ids"]:
             self.error(line_of(node, "id"), f"duplicate id '{rule_id}'")
             return None
@@ -191,10 +327,18 @@ class Checker(BaseChecker):
             # Later rules may still refer to it; one mistake should not cascade into many.
             ctx["ids"].add(rule_id)
             ctx["earlier"].add(rule_id)
-        if None in (rule_id, kind, title, explanation, facts, evidence) or not when_ok:
+        if None in (rule_id, kind, title, explanation, facts, evidence, authorities) or not when_ok:
             return None
         return Rule(
-            rule_id, kind, title, explanation, plain(node["when"]), facts, evidence, citation, line
+            rule_id,
+            kind,
+            title,
+            explanation,
+            plain(node["when"]),
+            facts,
+            evidence,
+            authorities,
+            line,
         )
 
     def _facts(self, node: Mapping, rule_id: str, ctx: dict[str, Any]) -> tuple[Fact, ...] | None:
@@ -227,10 +371,16 @@ class Checker(BaseChecker):
             self.error(1, "the rules file must be a mapping with an 'analysis:' key")
             return None
         self.keys(doc, 1, TOP_KEYS, "rules file")
-        if not self.required(doc, 1, TOP_KEYS, "rules file"):
+        if not self.required(doc, 1, REQUIRED_TOP_KEYS, "rules file"):
             return None
         form_id = self.ident(doc["analysis"], line_of(doc, "analysis"), "analysis")
         version = self.version_and_languages(doc)
+        self.authorities = self.authorities_list(doc["authorities"], line_of(doc, "authorities"))
+        verify_after = doc.get("verify_after_days", 120)
+        if not isinstance(verify_after, int) or isinstance(verify_after, bool) or verify_after < 1:
+            self.error(
+                line_of(doc, "verify_after_days"), "verify_after_days: a whole number of days"
+            )
         ctx: dict[str, Any] = {"ids": set(), "earlier": set()}
         ctx["placeholders"] = self.placeholders(doc["placeholders"], line_of(doc, "placeholders"))
         ctx["evidence"] = self.evidence(doc["evidence"], line_of(doc, "evidence"), ctx["ids"])
@@ -253,4 +403,6 @@ class Checker(BaseChecker):
             tuple(rules),
             ctx["evidence"],
             ctx["placeholders"],
+            self.authorities,
+            int(verify_after),
         )

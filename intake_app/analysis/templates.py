@@ -11,8 +11,8 @@ from typing import Any
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from intake_app.analysis.conditions import is_answered, parse_date, since
-from intake_app.analysis.model import Placeholder
+from intake_app.analysis.conditions import BETWEEN, between, is_answered, parse_date, since
+from intake_app.analysis.model import AUTH_PREFIX, Authority, Placeholder
 from intake_app.domain.values import US_STATES, ValueProblem, format_a_number, format_phone
 from intake_app.i18n import format_date
 
@@ -23,6 +23,7 @@ FORMATS = (
     "a_number",
     "money",
     "number",
+    "year",
     "phone",
     "us_state",
     "choice",
@@ -60,8 +61,19 @@ def _choice_label(value: Any, spec: Placeholder, lang: str) -> str:
     return label[lang] if label else str(value)
 
 
+def raw_value(spec: Placeholder, scope: Mapping[str, Any]) -> Any:
+    """What a placeholder reads from the answers: its field, or the years/days between two."""
+    if spec.between is not None:
+        return between(spec.since, spec.between, scope)
+    return scope.get(spec.field)
+
+
 def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> str | None:
-    """The answer as it reads in a sentence, or None when there is nothing to say."""
+    """The answer as it reads in a sentence, or None when there is nothing to say.
+
+    `value` is `raw_value(spec, scope)`."""
+    if spec.since in BETWEEN:
+        return None if value is None else str(value)
     if spec.since:
         amount = since(spec.since, value, today)
         return None if amount is None else str(amount)
@@ -78,6 +90,8 @@ def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> st
         return format_currency(value, "USD", locale=locale)
     if fmt == "number" and isinstance(value, (int, float)):
         return format_decimal(value, locale=locale)
+    if fmt == "year" and isinstance(value, (int, float)):
+        return str(int(value))  # "since 2005", never "since 2,005"
     if fmt == "phone":
         return format_phone(str(value))
     if fmt == "us_state":
@@ -95,21 +109,59 @@ def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> st
 DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
+def authority_cite(name: str, authorities: Mapping[str, Authority]) -> str | None:
+    """`auth_<id>` as plain text; None when the authority may not be cited (superseded…)."""
+    authority = authorities.get(name[len(AUTH_PREFIX) :])
+    return authority.plain_cite if authority is not None and authority.printable else None
+
+
 def fill(
     template: str,
     scope: Mapping[str, Any],
     placeholders: Mapping[str, Placeholder],
     lang: str,
     today: dt.date,
+    authorities: Mapping[str, Authority] | None = None,
 ) -> str | None:
-    """The filled sentence, or None when any placeholder has no answer (no half sentences)."""
+    """The filled sentence, or None when any placeholder has no answer (no half sentences).
+
+    A `[bracketed part]` is left out alone when one of its placeholders has no answer.
+    `{auth_<id>}` prints that authority's citation; one that may no longer be cited
+    (superseded, rescinded, vacated) leaves the sentence out, like a missing answer."""
+    out: list[str] = []
+    for i, segment in enumerate(OPTIONAL.split(template)):
+        filled = _fill_segment(segment, scope, placeholders, lang, today, authorities or {})
+        if filled is None:
+            if i % 2 == 0:
+                return None
+            continue
+        out.append(filled)
+    # Free-text answers often end with their own full stop; the template adds another.
+    return DOUBLED_STOP.sub(".", "".join(out))
+
+
+OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _fill_segment(
+    template: str,
+    scope: Mapping[str, Any],
+    placeholders: Mapping[str, Placeholder],
+    lang: str,
+    today: dt.date,
+    authorities: Mapping[str, Authority],
+) -> str | None:
     values: dict[str, str] = {}
     for name in placeholders_in(template):
+        if name.startswith(AUTH_PREFIX):
+            cite = authority_cite(name, authorities)
+            if cite is None:
+                return None
+            values[name] = cite
+            continue
         spec = placeholders[name]
-        text = format_value(scope.get(spec.field), spec, lang, today)
+        text = format_value(raw_value(spec, scope), spec, lang, today)
         if text is None:
             return None
         values[name] = text
-    filled = PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
-    # Free-text answers often end with their own full stop; the template adds another.
-    return DOUBLED_STOP.sub(".", filled)
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

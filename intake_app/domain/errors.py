@@ -106,6 +106,15 @@ class NotPermitted(AmparoError):
     user_message = N_("Your role does not allow this action.")
 
 
+class PointsOpen(AmparoError):
+    """Counsel cannot vouch for a letter that still carries points only counsel can settle."""
+
+    user_message = N_(
+        "The letter still has points for counsel, marked in square brackets. Write those "
+        "paragraphs, then mark the case reviewed."
+    )
+
+
 class CaseFileError(AmparoError):
     """A case JSON file that cannot be imported; the detail names the path and the reason."""
 

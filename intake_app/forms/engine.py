@@ -380,6 +380,64 @@ def check_case_answers(form: Form, answers: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def normalize_case_answers(
+    form: Form, answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Answers from a case file, each through the same normalisation as the window ("20-845-612"
+    → "020845612", "Illinois" → "IL", a local phone number → E.164), and the problems that make
+    some of them unusable. Like `check_case_answers`, problems name ids and codes, never values.
+    """
+    if not isinstance(answers, Mapping):
+        return {}, ["answers: not a mapping"]
+    out: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in answers.items():
+        if not isinstance(key, str) or not form.has_question(key):
+            problems.append(f"{key}: not a question of {form.id}")
+            continue
+        question = form.question(key)
+        if form.group_of(key) is not None:
+            problems.append(f"{key}: belongs inside group {form.group_of(key).id}")
+            continue
+        if not question.questions:
+            stored, problem = _normalized(question, value, key)
+            problems += problem
+            if stored is not None:
+                out[key] = stored
+            continue
+        if not isinstance(value, list):
+            problems.append(f"{key}: format")
+            continue
+        items = []
+        for index, item in enumerate(value):
+            where = f"{key}[{index}]"
+            if not isinstance(item, Mapping):
+                problems.append(f"{where}: format")
+                continue
+            kept: dict[str, Any] = {}
+            for child_id, child_value in item.items():
+                child = next((c for c in question.questions if c.id == child_id), None)
+                if child is None:
+                    problems.append(f"{where}.{child_id}: not a question of group {key}")
+                    continue
+                stored, problem = _normalized(child, child_value, f"{where}.{child_id}")
+                problems += problem
+                if stored is not None:
+                    kept[child_id] = stored
+            items.append(kept)
+        out[key] = items
+    return out, problems
+
+
+def _normalized(question: Question, value: Any, where: str) -> tuple[Any, list[str]]:
+    try:
+        return normalize(question, value), []
+    except ValueProblem as problem:
+        return None, [f"{where}: {problem.code}"]
+    except (TypeError, ValueError, AttributeError):
+        return None, [f"{where}: format"]
+
+
 def _stored_problems(question: Question, value: Any, where: str) -> list[str]:
     if value is None:
         return []

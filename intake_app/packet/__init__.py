@@ -1,6 +1,16 @@
 """The humanitarian-release packet, built with ReportLab in memory."""
 
-from intake_app.packet.build import build_packet, build_take_home, chosen_bases, write_packet
+from intake_app.packet.build import (
+    build_counsel_review,
+    build_packet,
+    build_physician_letters,
+    build_take_home,
+    chosen_bases,
+    filing_text,
+    open_points,
+    paragraphs_with_points,
+    write_packet,
+)
 from intake_app.packet.check import check_packet_blocks
 from intake_app.packet.editing import EditableBlock, editable_blocks
 from intake_app.packet.encrypt import encrypt_pdf
@@ -17,14 +27,19 @@ __all__ = [
     "PacketError",
     "PacketInputs",
     "Signer",
+    "build_counsel_review",
     "build_packet",
+    "build_physician_letters",
     "build_take_home",
     "check_packet_blocks",
     "chosen_bases",
     "editable_blocks",
     "encrypt_pdf",
+    "filing_text",
     "load_offices",
     "load_packet_blocks",
     "match_office",
+    "open_points",
+    "paragraphs_with_points",
     "write_packet",
 ]

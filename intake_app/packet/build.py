@@ -1,16 +1,15 @@
-"""`build_packet` and `build_take_home`: PacketInputs → PDF bytes, built in memory."""
+"""The case's outputs, PacketInputs → PDF bytes in memory: the packet for ICE, counsel's own
+review, the letters to treating physicians, and the family's take-home sheet."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from intake_app.analysis.model import Analysis
-from intake_app.packet import compose, papers, render
+from intake_app.packet import compose, lint, papers, render
 from intake_app.packet.context import CaseFacts, Env
 from intake_app.packet.exhibit_pages import Numbering, documents_story
 from intake_app.packet.fonts import SANS
@@ -21,10 +20,18 @@ from intake_app.packet.loader import load_packet_blocks
 from intake_app.packet.merge import Source, bind
 from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import match_office
-from intake_app.packet.plan import PlannedExhibit, plan_exhibits
+from intake_app.packet.plan import PlannedExhibit, plan_exhibits, relettered
+from intake_app.packet.review import review_slots
 from intake_app.packet.styles import compact_letter_styles, family_styles, letter_styles
 
 WATERMARK = "DRAFT — not reviewed by counsel"
+PRIVILEGED = "PRIVILEGED AND CONFIDENTIAL — ATTORNEY WORK PRODUCT — NOT FOR FILING"
+REVIEW_TITLE = "Counsel review — Amparo"
+PHYSICIAN_TITLE = "Letters to treating physicians — Amparo"
+# Exhibits whose documents are all in the packet: a letter may say they are enclosed.
+_ENCLOSED_STATUSES = frozenset({"generated", "in_hand", "attached"})
+# Exhibits a reviewed packet keeps: those with at least some of their documents.
+_KEPT_STATUSES = _ENCLOSED_STATUSES | {"partial"}
 PACKET_TITLE = "Request for release — Amparo"
 PACKET_DRAFT_TITLE = "Request for release — Amparo draft"
 TAKE_HOME_TITLES = {"en": "What happens next — Amparo", "es": "Lo que sigue — Amparo"}
@@ -64,8 +71,17 @@ def chosen_bases(inputs: PacketInputs, docs: dict[str, BlockDoc]) -> tuple[str, 
     """The attorney's choice, or by default the suggested bases the letter can argue."""
     if inputs.legal_bases is not None:
         return tuple(inputs.legal_bases)
-    arguable = set(docs["cover_letter"].lists.get("letter_bases", ()))
+    arguable = set(docs[letter_doc(inputs)].lists.get("letter_bases", ()))
     return tuple(e.id for e in inputs.analysis.legal_bases if e.id in arguable)
+
+
+def letter_doc(inputs: PacketInputs) -> str:
+    """The paragraph file of the letter to ICE: a possible citizen gets no release request."""
+    return (
+        "citizenship_letter"
+        if inputs.analysis.posture_id == "posture_possible_citizen"
+        else "cover_letter"
+    )
 
 
 def prepare(inputs: PacketInputs) -> Prepared:
@@ -75,68 +91,24 @@ def prepare(inputs: PacketInputs) -> Prepared:
     family_missing = [n for n in inputs.analysis.missing_evidence if n.id in family_ids]
     extra = frozenset({"family_documents_missing"} if family_missing else ())
     facts = CaseFacts(inputs, office, chosen_bases(inputs, docs), extra)
+    if "declaration_read_back" in facts.flags:
+        note = docs["exhibits"].texts.get("declaration_read_back_note")
+        facts.base["declaration_extras"] = note.get("en") if note else None
     exhibits_env = Env.make(docs["exhibits"], facts, "en")
     planned = plan_exhibits(
         docs["exhibits"], inputs.analysis, exhibits_env.ctx, tuple(inputs.documents)
     )
-    facts.letters = {p.spec.id: p.letter for p in planned}
+    if inputs.reviewed:
+        # The packet counsel signs holds no empty tab: what is still missing is not enclosed.
+        planned = relettered([p for p in planned if p.status in _KEPT_STATUSES])
+    enclosed = frozenset(p.spec.id for p in planned if p.status in _ENCLOSED_STATUSES)
+    facts.set_plan({p.spec.id: p.letter for p in planned}, enclosed)
     if planned:
         first, last = planned[0].letter, planned[-1].letter
         facts.base["exhibit_range"] = first if first == last else f"{first}–{last}"
-    facts.slots = _slots(inputs, facts, docs, family_missing)
-    return Prepared(facts, planned, docs)
-
-
-def _slots(inputs: PacketInputs, facts: CaseFacts, docs, family_missing) -> dict[str, Callable]:
-    analysis: Analysis = inputs.analysis
-    titles = {e.id: e.title_in("en") for e in analysis.entries()}
-    letter_bases = set(docs["cover_letter"].lists.get("letter_bases", ()))
-
-    def bases(lang: str) -> list[str]:
-        out = []
-        for entry in analysis.legal_bases:
-            cite = f" ({entry.citation})" if entry.citation else ""
-            if entry.id in facts.chosen_bases and entry.id in letter_bases:
-                state = "Chosen; argued in the letter"
-            elif entry.id in facts.chosen_bases:
-                state = "Chosen; a separate filing, not argued in the letter"
-            else:
-                state = "Suggested; not chosen"
-            facts_text = " ".join(entry.facts_in(lang))
-            out.append(
-                f"{state}: {entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {facts_text}"
-            )
-        return out
-
-    def entries(part: str) -> Callable[[str], list[str]]:
-        def make(lang: str) -> list[str]:
-            out = []
-            for entry in getattr(analysis, part):
-                cite = f" ({entry.citation})" if entry.citation else ""
-                details = " ".join(entry.facts_in(lang))
-                out.append(
-                    f"{entry.title_in(lang)}{cite}. {entry.explanation_in(lang)} {details}".strip()
-                )
-            return out
-
-        return make
-
-    def missing(lang: str) -> list[str]:
-        return [
-            f"{n.name_in(lang)} (for: {'; '.join(titles.get(r, r) for r in n.needed_for)})"
-            for n in analysis.missing_evidence
-        ]
-
-    return {
-        "family_documents_missing": lambda lang: [n.name_in(lang) for n in family_missing],
-        "legal_bases": bases,
-        "findings": entries("findings"),
-        "red_flags": entries("red_flags"),
-        "missing_evidence": missing,
-        "edited_paragraphs": lambda lang: [
-            f"Edited by hand: {k}" for k in sorted(inputs.overrides)
-        ],
-    }
+    prep = Prepared(facts, planned, docs)
+    facts.slots = review_slots(prep, family_missing)
+    return prep
 
 
 class _Keys:
@@ -151,7 +123,9 @@ class _Keys:
 
 
 def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> list[Flowable]:
-    """Every flowable of the packet, in order (the benchmark renders the same text bare).
+    """Every flowable of the packet for ICE, in order: the letter, the index, the exhibits.
+    Nothing for counsel's eyes only is in it (the review and the physician letters are their
+    own outputs).
 
     Attached documents appear as placeholder pages; `numbering` collects them in page order.
     """
@@ -160,7 +134,7 @@ def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> li
     styles = letter_styles()
     keys = _Keys()
     story: list[Flowable] = [keys.mark("Cover letter")]
-    story += cover_letter(prep.env("cover_letter"), styles)
+    story += cover_letter(prep.env(letter_doc(inputs)), styles)
     exhibits_env = prep.env("exhibits")
     story += [PageBreak(), keys.mark("Index of exhibits")]
     story += papers.exhibit_index(exhibits_env, prep.planned, styles)
@@ -177,41 +151,108 @@ def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> li
             story += documents_story(
                 exhibits_env, certificate_env, ex, styles, numbering, keys.mark
             )
-    story += [PageBreak(), keys.mark("For counsel — not for filing")]
-    story += papers.review_summary(prep.env("review_summary"), styles)
-    story += _physician_letters(prep, compact_letter_styles(), keys, inputs.interview_language)
     return story
 
 
-def _generated(prep: Prepared, ex: PlannedExhibit, styles) -> list[Flowable]:
+def filing_parts(prep: Prepared) -> list[tuple[str, list[compose.Part]]]:
+    """What the packet for ICE says, document by document, as composed text (for the letter
+    lint, counsel's open points and the authorities the filing cites)."""
+    out = [
+        (letter_doc(prep.facts.inputs), compose.compose(prep.env(letter_doc(prep.facts.inputs))))
+    ]
+    for ex in prep.planned:
+        for doc_id in _generated_docs(prep, ex):
+            out.append((doc_id, compose.compose(prep.env(doc_id))))
+    return out
+
+
+def open_points(inputs: PacketInputs) -> list[str]:
+    """The points the packet for ICE still leaves for counsel ("[counsel: …]"), in order."""
+    prep = prepare(inputs)
+    filing_parts(prep)
+    return list(prep.facts.points)
+
+
+def paragraphs_with_points(inputs: PacketInputs) -> list[str]:
+    """The keys of the filing's paragraphs that still carry a point for counsel: the ones to
+    write (set_paragraph_override) before the case can be marked reviewed."""
+    keys: list[str] = []
+    for _doc, parts in filing_parts(prepare(inputs)):
+        for part in parts:
+            for piece in part.pieces:
+                marked = any(f"[{compose.COUNSEL_WORD}" in p.casefold() for p in piece.plain)
+                if marked and piece.key not in keys:
+                    keys.append(piece.key)
+    return keys
+
+
+def filing_text(inputs: PacketInputs) -> list[lint.Paragraph]:
+    """The packet for ICE as the paragraphs it prints (the letter lint reads these)."""
+    return lint.paragraphs(filing_parts(prepare(inputs)))
+
+
+def _generated_docs(prep: Prepared, ex: PlannedExhibit) -> list[str]:
     kind = ex.spec.generated
     if kind == "declaration":
-        out: list[Flowable] = [PageBreak(), *papers.declaration(prep.env("declaration"), styles)]
-        if "interpreted" in prep.facts.flags:
-            out += [PageBreak(), *papers.certificate(prep.env("translation_certificate"), styles)]
-        return out
-    if kind == "sponsor_letter":
-        return [PageBreak(), *papers.sponsor_letter(prep.env("sponsor_letter"), styles)]
-    return []
+        read_back = "declaration_read_back" in prep.facts.flags
+        return ["declaration", "translation_certificate"] if read_back else ["declaration"]
+    return [kind] if kind else []
 
 
-def _physician_letters(prep: Prepared, styles, keys: _Keys, family_lang: str) -> list[Flowable]:
+def _generated(prep: Prepared, ex: PlannedExhibit, styles) -> list[Flowable]:
     out: list[Flowable] = []
+    for doc_id in _generated_docs(prep, ex):
+        env = prep.env(doc_id)
+        out.append(PageBreak())
+        if doc_id == "declaration":
+            out += papers.declaration(env, styles)
+        elif doc_id == "translation_certificate":
+            out += papers.interpreter_certificate(env, styles)
+        elif doc_id == "sponsor_letter":
+            out += papers.sponsor_letter(env, styles)
+    return out
+
+
+def counsel_review_story(inputs: PacketInputs) -> list[Flowable]:
+    """Counsel's own review of the case: never filed, marked privileged on every page."""
+    prep = prepare(inputs)
+    # Composing the filing first tells the review what the letter cites and leaves open.
+    filing = filing_parts(prep)
+    prep.facts.filing = filing
+    keys = _Keys()
+    story: list[Flowable] = [keys.mark("Counsel review")]
+    story += papers.review_summary(prep.env("review_summary"), letter_styles())
+    return story
+
+
+def physician_letters_story(inputs: PacketInputs) -> list[Flowable]:
+    """One letter per sick child to the treating physician, in English and, when the interview
+    was in another language, in that language too."""
+    prep = prepare(inputs)
+    styles = compact_letter_styles()
+    keys = _Keys()
+    family_lang = inputs.interview_language
     english = prep.items(prep.env("physician_letter", "en"))
     translated = (
         prep.items(prep.env("physician_letter", family_lang)) if family_lang != "en" else []
     )
+    out: list[Flowable] = []
     for n, env in enumerate(english):
         name = env.scope.get("child_physician_name") or ""
-        out += [PageBreak(), keys.mark(f"Letter to the treating physician {name}".strip(), 1)]
+        if out:
+            out.append(PageBreak())
+        out += [keys.mark(f"Letter to the treating physician {name}".strip())]
+        family_env = translated[n] if n < len(translated) else None
+        if family_env is not None and (note := papers.line(family_env, "family_note")):
+            out.append(Paragraph(f"<b>{note}</b>", styles["note"]))
         out += papers.physician_letter(env, styles)
-        if n < len(translated):
-            out += [PageBreak(), *papers.physician_letter(translated[n], styles, translation=True)]
+        if family_env is not None:
+            out += [PageBreak(), *papers.physician_letter(family_env, styles, translation=True)]
     return out
 
 
 def take_home_story(inputs: PacketInputs) -> list[Flowable]:
-    """The family's sheet in the interview language, then the letters they carry."""
+    """The family's sheet in the interview language."""
     prep = prepare(inputs)
     lang = inputs.interview_language
     styles = family_styles()
@@ -229,19 +270,6 @@ def take_home_story(inputs: PacketInputs) -> list[Flowable]:
     story += render.parts(compose.compose(env), styles)
     if privacy := papers.line(env, "privacy"):
         story += [render.gap(8), Paragraph(privacy, styles["small"])]
-    letters = compact_letter_styles()
-    english = prep.items(prep.env("physician_letter", "en"))
-    translated = prep.items(prep.env("physician_letter", lang)) if lang != "en" else []
-    for n, letter_env in enumerate(english):
-        family_env = translated[n] if n < len(translated) else letter_env
-        note = papers.line(family_env, "family_note")
-        out: list[Flowable] = [PageBreak(), keys.mark(compose.text(family_env, "title")[1], 0)]
-        if note:
-            out.append(Paragraph(f"<b>{note}</b>", letters["note"]))
-        out += papers.physician_letter(letter_env, letters)
-        if translated:
-            out += [PageBreak(), *papers.physician_letter(family_env, letters, translation=True)]
-        story += out
     return story
 
 
@@ -284,10 +312,25 @@ def write_packet(inputs: PacketInputs, out: BinaryIO) -> int:
 
 
 def build_packet(inputs: PacketInputs) -> bytes:
-    """The request packet for ICE, with counsel's review pages, as PDF bytes."""
+    """The packet for ICE (letter, index, exhibits) as PDF bytes; nothing counsel-only."""
     buffer = io.BytesIO()
     write_packet(inputs, buffer)
     return buffer.getvalue()
+
+
+def build_counsel_review(inputs: PacketInputs) -> bytes:
+    """Counsel's review of the case, privileged on every page, as PDF bytes."""
+    frame = Frame_(PAGE_WORDS["en"], None, banner=PRIVILEGED)
+    return _pdf(counsel_review_story(inputs), frame, REVIEW_TITLE, REVIEW_TITLE)
+
+
+def build_physician_letters(inputs: PacketInputs) -> bytes | None:
+    """The clinic's letters to the sick children's physicians, or None when there are none."""
+    story = physician_letters_story(inputs)
+    if not story:
+        return None
+    frame = Frame_(PAGE_WORDS["en"], None if inputs.reviewed else WATERMARK)
+    return _pdf(story, frame, PHYSICIAN_TITLE, PHYSICIAN_TITLE)
 
 
 def build_take_home(inputs: PacketInputs) -> bytes:

@@ -65,6 +65,9 @@ def _cross(doc: BlockDoc, checker, exhibits: set[str], doc_ids: set[str]) -> lis
     for ex_id, line in checker.exhibit_refs:
         if ex_id not in exhibits:
             error(line, f"{{{EXHIBIT_PREFIX}{ex_id}}} names no exhibit of {EXHIBITS_DOC}.yaml")
+    for ex_id, line in checker.enclosed_refs:
+        if ex_id not in exhibits:
+            error(line, f"enclosed_{ex_id} names no exhibit of {EXHIBITS_DOC}.yaml")
     for sentence, line, _group in checker.sentences:
         for ex_id in sentence.cite:
             if ex_id not in exhibits:

@@ -11,14 +11,14 @@ from babel import Locale
 
 from intake_app.analysis.conditions import Context, evaluate
 from intake_app.analysis.model import Placeholder
-from intake_app.analysis.templates import format_value
+from intake_app.analysis.templates import format_value, raw_value
 from intake_app.domain.values import ValueProblem, format_phone
 from intake_app.i18n import format_date
 from intake_app.packet.fonts import SERIF
 from intake_app.packet.inputs import PacketInputs
 from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import FieldOffice
-from intake_app.packet.vocabulary import EXHIBIT_PREFIX
+from intake_app.packet.vocabulary import ENCLOSED_PREFIX, EXHIBIT_PREFIX, WRITTEN_PREFIX
 
 _OFFICER_PREFIX = re.compile(r"^(?:deportation\s+officer|officer|d\.?o\.?|sdddo|sdo)\s+", re.I)
 _PRONOUNS = {
@@ -34,8 +34,13 @@ _PRONOUNS = {
 }
 _NOTHING = frozenset(
     {"none", "n/a", "na", "no", "nothing", "-", "—", "ninguno", "ninguna", "nada", "no aplica"}
+    | {"unknown", "not known", "don't know", "dont know", "?", "desconocido", "desconocida"}
+    | {"no sé", "no se", "no lo sé", "no lo se"}
 )
 _PARENT = {"en": "parent", "es": "padre o madre"}
+# The interview's language as a choice of the language questions (the fallback when the
+# declarant's own language was not asked).
+_INTERVIEW_LANGUAGE_CHOICE = {"es": "spanish", "en": "english"}
 
 
 def _text(value: Any) -> str | None:
@@ -43,6 +48,12 @@ def _text(value: Any) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
+
+
+def _answer(value: Any) -> str | None:
+    """A typed answer, or None when it says there is none ("Unknown", "N/A", "No sé")."""
+    text = _text(value)
+    return None if text and text.casefold().strip(".") in _NOTHING else text
 
 
 def _lines(value: Any) -> list[str]:
@@ -80,6 +91,13 @@ class CaseFacts:
     slots: Mapping[str, Callable[[str], list[str]]] = field(default_factory=dict)
     base: dict[str, Any] = field(default_factory=dict)
     flags: frozenset[str] = frozenset()
+    # Exhibits whose documents are in the packet (attached, in hand, or drafted by Amparo).
+    enclosed: frozenset[str] = frozenset()
+    # What composing found: points left for counsel, and the authorities cited.
+    points: list[str] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    # The packet for ICE as composed (document id, parts), for the counsel review.
+    filing: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         inputs = self.inputs
@@ -104,11 +122,65 @@ class CaseFacts:
             flags.add("has_clinic_profile")
         if inputs.overrides:
             flags.add("edited")
+        language = self._declarant_language_id()
+        if language and language != "english":
+            flags.add("declaration_read_back")
         self.flags = frozenset(flags | self.extra_flags)
         matched = {e.id for e in analysis.factors + analysis.findings + analysis.red_flags}
-        self.matched = frozenset(matched | set(self.chosen_bases) | self.flags)
+        if analysis.posture is not None:
+            matched.add(analysis.posture.id)
+        # Possible relief prints only when counsel chose it, like the legal bases.
+        relief = {e.id for e in analysis.relief} & set(inputs.relief)
+        # `counsel_wrote_<block>`: counsel has written that paragraph for this case.
+        written = {
+            WRITTEN_PREFIX + key.split(".", 1)[1].split(".")[0]
+            for key, text in inputs.overrides.items()
+            if "." in key and text.strip()
+        }
+        self.matched = frozenset(matched | set(self.chosen_bases) | relief | written | self.flags)
         self.base = dict(answers)
         self.base.update(self._derived())
+
+    def _declarant_language_id(self) -> str | None:
+        """The choice id of the language the declarant speaks best (for the read-back); when
+        the interview did not ask, the language it was held in."""
+        answers = self.inputs.answers
+        if answers.get("interviewee_relationship") == "self":
+            value = answers.get("detainee_primary_language")
+        else:
+            value = answers.get("interviewee_language")
+        if isinstance(value, str) and value:
+            return value
+        return _INTERVIEW_LANGUAGE_CHOICE.get(self.inputs.interview_language)
+
+    def _declarant_language(self) -> str | None:
+        """That language's English name, as the interpreter's certificate names it."""
+        answers = self.inputs.answers
+        self_declares = answers.get("interviewee_relationship") == "self"
+        question_id = "detainee_primary_language" if self_declares else "interviewee_language"
+        other_id = "detainee_language_other" if self_declares else "interviewee_language_other"
+        choice_id = self._declarant_language_id()
+        if choice_id is None:
+            return None
+        if choice_id == "other":
+            return _text(answers.get(other_id))
+        form = self.inputs.form
+        question = form.question(question_id) if form.has_question(question_id) else None
+        choice = question.choice(choice_id) if question is not None else None
+        if choice is None:  # the interview's own language, when the question went unasked
+            return _language_name(self.inputs.interview_language, "en")
+        return choice.label.get("en")
+
+    def set_plan(self, letters: Mapping[str, str], enclosed: frozenset[str]) -> None:
+        """The exhibits' tab letters, and which hold their documents (`{rule: enclosed_…}`)."""
+        self.letters = letters
+        self.enclosed = enclosed
+        self.matched = self.matched | {ENCLOSED_PREFIX + e for e in enclosed}
+
+    def note_point(self, text: str) -> None:
+        """A point the draft leaves for counsel (listed in the counsel review)."""
+        if text not in self.points:
+            self.points.append(text)
 
     def _derived(self) -> dict[str, Any]:
         inputs = self.inputs
@@ -127,7 +199,8 @@ class CaseFacts:
                 office_name += " Field Office"
         else:
             office_name = None
-        officer = _text(answers.get("deportation_officer"))
+        officer = _answer(answers.get("deportation_officer"))
+        posture = inputs.analysis.posture
         relationship = answers.get("interviewee_relationship")
         declarant = full if relationship == "self" else _text(answers.get("interviewee_name"))
         return {
@@ -151,6 +224,8 @@ class CaseFacts:
             "clinic_hours": _text(clinic.get("hours")),
             "signer_name": _text(inputs.signer.name),
             "reviewed_by": _text(inputs.reviewed_by),
+            "declarant_language": self._declarant_language(),
+            "posture_title": posture.title_in("en") if posture is not None else None,
         }
 
     def slot(self, name: str, lang: str) -> list[str]:
@@ -248,13 +323,23 @@ class Env:
         """A placeholder as it reads in this language, or None when there is nothing to say."""
         spec: Placeholder | None = self.doc.placeholders.get(name)
         if spec is not None:
-            value = _labelled(scope.get(spec.field), spec)
+            value = _labelled(raw_value(spec, scope), spec)
             text = format_value(value, spec, self.lang, self.facts.inputs.today)
             if spec.format == "text":
-                text = _text(text)
                 # "None" typed into a text box is no answer, not a church called None.
-                return None if text and text.casefold().strip(".") in _NOTHING else text
+                return _answer(text)
             return text
         if name.startswith(EXHIBIT_PREFIX):
             return self.facts.letters.get(name[len(EXHIBIT_PREFIX) :])
         return _text(scope.get(name))
+
+    def citation(self, authority_id: str) -> str | None:
+        """An authority's citation as printed (`*` marks italics), or None when it may no
+        longer be cited; the build remembers what it cited for counsel's review."""
+        from intake_app.analysis import default_rules
+
+        authority = default_rules().authorities.get(authority_id)
+        if authority is None or not authority.printable:
+            return None
+        self.facts.cited.add(authority_id)
+        return authority.cite

@@ -49,7 +49,8 @@ class PacketInputs:
     `answers` are the form's *visible* answers (hidden means absent). `legal_bases` are the ids
     the attorney chose among the analysis' suggestions; None means "the suggestions the letter
     can argue". `overrides` maps a block key (`cover_letter.representation`) to text an attorney
-    wrote for this case; "" leaves that block out. `clinic` is the clinic profile: name,
+    wrote for this case; "" leaves that block out. `relief` are the possible-relief ids counsel
+    chose to argue (none by default). `clinic` is the clinic profile: name,
     address (lines), phone, email, website, contact, hours, delivery_method. `documents` are
     the attached exhibits, in tab order.
     """
@@ -68,3 +69,8 @@ class PacketInputs:
     pro_se: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     documents: tuple[ExhibitDocument, ...] = ()
+    # Possible relief counsel chose to argue in the letter (ids of the analysis' relief).
+    relief: tuple[str, ...] = ()
+    # How old an authority's verification may be before the counsel review asks for a check;
+    # None: the rules file's `verify_after_days`.
+    verify_after_days: int | None = None

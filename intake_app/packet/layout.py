@@ -27,6 +27,9 @@ class Frame_:
     page_words: tuple[str, str] = ("Page", "of")  # "Page 2 of 17" / "Página 2 de 17"
     watermark: str | None = None
     footer_font: str = SERIF
+    # A line across the top of every page, above the running header (counsel's privileged
+    # review: "PRIVILEGED AND CONFIDENTIAL — …").
+    banner: str | None = None
 
 
 class PacketDoc(BaseDocTemplate):
@@ -58,6 +61,11 @@ class PacketDoc(BaseDocTemplate):
         frame = self.page_frame
         page = canv.getPageNumber()
         canv.saveState()
+        if frame.banner:
+            canv.setFont(f"{frame.footer_font}-Bold", 8.5)
+            canv.setFillColorRGB(0.55, 0.1, 0.1)
+            canv.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 0.42 * inch, frame.banner)
+            canv.setFillGray(0)
         if self.header and page != self.header_skip_page:
             self._once(canv, ("header", self.header), lambda: _header(canv, self.header))
         canv.setFont(frame.footer_font, 9)

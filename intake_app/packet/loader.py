@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from intake_app.analysis import default_rules
-from intake_app.analysis.model import Placeholder
+from intake_app.analysis.model import AUTH_PREFIX, Placeholder
 from intake_app.analysis.schema import ID, Checker, line_of, plain
 from intake_app.analysis.templates import placeholders_in
 from intake_app.packet.errors import PacketError
@@ -25,7 +25,14 @@ from intake_app.packet.model import (
     Sentence,
     Voice,
 )
-from intake_app.packet.vocabulary import DERIVED, EXHIBIT_PREFIX, FLAGS, SLOTS
+from intake_app.packet.vocabulary import (
+    DERIVED,
+    ENCLOSED_PREFIX,
+    EXHIBIT_PREFIX,
+    FLAGS,
+    SLOTS,
+    WRITTEN_PREFIX,
+)
 from intake_app.paths import forms_dir
 
 TOP_KEYS = (
@@ -43,7 +50,7 @@ TOP_KEYS = (
 )
 SECTION_KEYS = ("id", "heading", "numbered", "when", "blocks")
 BLOCK_KEYS = ("id", "style", "when", "sentences", "slot", "for_each", "where")
-SENTENCE_KEYS = ("text", "when", "for_each", "where", "cite")
+SENTENCE_KEYS = ("text", "when", "for_each", "where", "cite", "ask", "counsel")
 EXHIBIT_KEYS = ("id", "title", "short", "description", "when", "evidence", "generated", "always")
 VOICE_KEYS = ("name", "first_person_when")
 
@@ -58,6 +65,8 @@ class _Checker(Checker):
     def __init__(self, path: Path, earlier: set[str]) -> None:
         super().__init__(path)
         self.earlier = earlier
+        self.authorities = default_rules().authorities
+        self.enclosed_refs: list[tuple[str, int | None]] = []
         self.declared: dict[str, Placeholder] = {}
         self.block_ids: set[str] = set()
         self.exhibit_ids: set[str] = set()
@@ -78,10 +87,13 @@ class _Checker(Checker):
         if isinstance(node, str) and len(self.languages) == 1:
             node = {self.languages[0]: node}
         text = self.text(node, line, what)
+        self.no_inline_citation(text, line, what)
         for name in sorted({n for t in (text or {}).values() for n in placeholders_in(t)}):
             self.used.add(name)
             if name.startswith(EXHIBIT_PREFIX):
                 self.exhibit_refs.append((name[len(EXHIBIT_PREFIX) :], line))
+            elif name.startswith(AUTH_PREFIX):
+                continue  # checked by `text` against the authorities
             elif name not in self.declared and name not in DERIVED:
                 self.error(line, f"{what}: placeholder {{{name}}} is not declared")
         return text
@@ -91,8 +103,22 @@ class _Checker(Checker):
     def cond(self, node: Mapping, key: str, in_item: bool = False) -> tuple[bool, Any]:
         if key not in node:
             return True, None
+        self._note_enclosed(node[key], line_of(node, key))
         ok = self.condition(node[key], line_of(node, key), self.earlier, in_item)
         return ok, plain(node[key]) if ok else None
+
+    def _note_enclosed(self, cond: Any, line: int | None) -> None:
+        """`{rule: enclosed_<exhibit>}` is accepted here; the exhibit is checked across files."""
+        if isinstance(cond, Mapping):
+            rule = cond.get("rule")
+            if isinstance(rule, str) and rule.startswith(ENCLOSED_PREFIX):
+                self.enclosed_refs.append((rule[len(ENCLOSED_PREFIX) :], line))
+                self.earlier.add(str(rule))
+            for value in cond.values():
+                self._note_enclosed(value, line)
+        elif isinstance(cond, list):
+            for value in cond:
+                self._note_enclosed(value, line)
 
     def sentence(self, node: Any, line: int | None, what: str) -> Sentence | None:
         if isinstance(node, str) or (
@@ -122,11 +148,25 @@ class _Checker(Checker):
         ok_when, when = self.cond(node, "when", in_item)
         ok_where, where = self.cond(node, "where", True)
         cite = self.id_list(node, "cite", line, what)
+        marks = {}
+        for key in ("ask", "counsel"):
+            marks[key] = node.get(key, False)
+            if not isinstance(marks[key], bool):
+                self.error(line_of(node, key) or line, f"{what}: {key} is true or false")
+                return None
         if None in texts or not (ok_when and ok_where) or cite is None:
             return None
         if "for_each" in node and for_each is None:
             return None
-        sentence = Sentence(tuple(texts), when, for_each, where, cite)  # type: ignore[arg-type]
+        sentence = Sentence(
+            tuple(texts),  # type: ignore[arg-type]
+            when,
+            for_each,
+            where,
+            cite,
+            marks["ask"],
+            marks["counsel"],
+        )
         self.sentences.append((sentence, line, for_each or self.group))
         return sentence
 
@@ -200,7 +240,15 @@ class _Checker(Checker):
             return None
         section_id = self.ident(node["id"], line_of(node, "id") or line, "section id")
         heading = None
-        if "heading" in node:
+        headings: list[Sentence | None] = []
+        if "heading" in node and isinstance(node["heading"], list):
+            # Alternatives: {text, when}; the first that holds is the heading.
+            raw_headings = node["heading"]
+            headings = [
+                self.sentence(h, line_of(raw_headings, i), f"section '{section_id}' heading")
+                for i, h in enumerate(raw_headings)
+            ]
+        elif "heading" in node:
             heading = self.ptext(
                 node["heading"], line_of(node, "heading"), f"section '{section_id}'"
             )
@@ -215,9 +263,17 @@ class _Checker(Checker):
         blocks = [self.block(b, line_of(raw, i) or line) for i, b in enumerate(raw)]
         if section_id is None or not ok or None in blocks:
             return None
-        if "heading" in node and heading is None:
+        if "heading" in node and heading is None and (not headings or None in headings):
             return None
-        return Section(section_id, tuple(blocks), heading, bool(numbered), when, line)  # type: ignore[arg-type]
+        return Section(
+            section_id,
+            tuple(blocks),  # type: ignore[arg-type]
+            heading,
+            bool(numbered),
+            when,
+            line,
+            tuple(headings),  # type: ignore[arg-type]
+        )
 
     def exhibit(self, node: Any, line: int | None) -> Exhibit | None:
         if not self.keys(node, line, EXHIBIT_KEYS, "exhibit"):
@@ -302,6 +358,12 @@ class _Checker(Checker):
         if not self.required(doc, 1, ("packet", "version", "languages"), "packet file"):
             return None
         doc_id = self.ident(doc["packet"], line_of(doc, "packet"), "packet")
+        # `{rule: counsel_wrote_<block>}` may name any block of this file.
+        for section in doc.get("sections", []) if isinstance(doc.get("sections"), list) else []:
+            blocks = section.get("blocks", []) if isinstance(section, Mapping) else []
+            for block in blocks if isinstance(blocks, list) else []:
+                if isinstance(block, Mapping) and isinstance(block.get("id"), str):
+                    self.earlier.add(WRITTEN_PREFIX + str(block["id"]))
         if doc_id is not None and doc_id != self.path.stem:
             self.error(line_of(doc, "packet"), f"packet '{doc_id}' must live in {doc_id}.yaml")
         version = self.version_and_languages(doc, "a whole number from 1")

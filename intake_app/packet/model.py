@@ -24,13 +24,19 @@ def pick(text: Text, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Sentence:
-    """Templates filled from the answers; left out whole when one placeholder has no answer."""
+    """Templates filled from the answers; left out whole when one placeholder has no answer.
+
+    With `ask`, a missing answer prints as a visible point for counsel ("[counsel: date of the
+    ticket]") instead of dropping the sentence; with `counsel`, the whole sentence is such a
+    point (a choice or an argument only counsel can write)."""
 
     texts: tuple[Text, ...]
     when: Condition | None = None
     for_each: str | None = None
     where: Condition | None = None
     cite: tuple[str, ...] = ()
+    ask: bool = False
+    counsel: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,10 @@ class Block:
 
 @dataclass(frozen=True)
 class Section:
-    """Blocks under one heading; the heading prints only when a block below it does."""
+    """Blocks under one heading; the heading prints only when a block below it does.
+
+    `headings` are alternatives with conditions: the first that holds is printed ("No Risk of
+    Flight" only while no missed hearing stands unanswered, else "Ties to the Community")."""
 
     id: str
     blocks: tuple[Block, ...]
@@ -57,6 +66,7 @@ class Section:
     numbered: bool = False
     when: Condition | None = None
     line: int | None = None
+    headings: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,29 @@ def declaration(env: Env, styles: Styles) -> list[Flowable]:
     return signed(out, sign)
 
 
+def interpreter_certificate(env: Env, styles: Styles) -> list[Flowable]:
+    """The interpreter's certificate of the read-back, then the declarant's acknowledgment,
+    each with its own signature lines."""
+    out: list[Flowable] = [*title_block(env, styles)]
+    for part in compose.compose(env):
+        body = render.parts([part], styles)
+        who = "interpreter" if part.id == "interpreter" else "declarant"
+        sign = [
+            render.gap(0.4 * inch),
+            Paragraph("_" * 34, styles["signature"]),
+            *[
+                Paragraph(text, styles["signature"])
+                for key in (f"{who}_signature", f"{who}_address")
+                if (text := line(env, key))
+            ],
+            render.gap(8),
+            Paragraph(line(env, "date_line") or "", styles["signature"]),
+            render.gap(14),
+        ]
+        out += signed(body, sign)
+    return out
+
+
 def certificate(env: Env, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [*title_block(env, styles)]
     out += render.parts(compose.compose(env), styles)

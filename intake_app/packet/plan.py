@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intake_app.analysis.conditions import Context, evaluate
 from intake_app.analysis.model import Analysis, EvidenceNeed
@@ -68,6 +68,11 @@ def tab_letter(index: int) -> str:
     """A, B, … Z, then AA, BB, … as binders are labelled."""
     letters = string.ascii_uppercase
     return letters[index % 26] * (index // 26 + 1)
+
+
+def relettered(planned: list[PlannedExhibit]) -> list[PlannedExhibit]:
+    """The same exhibits lettered A, B, … again (after some were left out)."""
+    return [replace(p, letter=tab_letter(n)) for n, p in enumerate(planned)]
 
 
 def plan_exhibits(

@@ -23,6 +23,9 @@ DERIVED = frozenset(
         "declarant",
         "sponsor_relation",
         "interview_language_name",
+        "declarant_language",  # "Spanish", "Mam": the language the declarant speaks best
+        "posture_title",  # the custody posture the analysis found
+        "declaration_extras",  # exhibits.yaml's declaration_read_back_note, when it applies
         "translator_name",
         "translator_languages",
         "office_name",
@@ -65,6 +68,7 @@ FLAGS = frozenset(
         "has_clinic_profile",
         "edited",  # some paragraph of this case was edited by hand
         "family_documents_missing",  # the family still has documents to bring
+        "declaration_read_back",  # the declarant reads another language: interpreter's read-back
     }
 )
 
@@ -77,8 +81,19 @@ SLOTS = frozenset(
         "red_flags",
         "missing_evidence",
         "edited_paragraphs",
+        "posture",  # the custody posture, with the facts that led to it
+        "relief",  # possible relief, chosen or not
+        "authorities_to_verify",  # cited authorities to check before signing
+        "open_points",  # what the draft leaves for counsel to write or choose
+        "letter_lint",  # what the letter lint found in the filing's text
     }
 )
 
 # Prefix of placeholders that print an exhibit's tab letter: `{ex_g28}` → "A".
 EXHIBIT_PREFIX = "ex_"
+# `{rule: enclosed_<exhibit>}`: that exhibit's documents are in the packet (attached, in hand,
+# or drafted by Amparo), so a sentence may say they are enclosed.
+ENCLOSED_PREFIX = "enclosed_"
+# `{rule: counsel_wrote_<block>}`: counsel wrote that paragraph of the same file for this case,
+# so a claim that needed counsel's answer (a missed hearing, a charge) may now be made.
+WRITTEN_PREFIX = "counsel_wrote_"

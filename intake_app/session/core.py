@@ -288,20 +288,28 @@ class SessionCore:
                 f"{path}: form version {case_file.form_version} does not match "
                 f"{form.id} version {form.version}"
             )
-        problems = _engine().check_case_answers(form, case_file.answers)
+        # What people type ("20-845-612", "Illinois", a local phone number) goes through the
+        # window's normalisation; a value it cannot read refuses the whole file.
+        answers, problems = _engine().normalize_case_answers(form, case_file.answers)
         if problems:
             raise CaseFileError(f"{path}: " + "; ".join(problems[:10]))
         case_id = self._new_case_id()
-        prog = _engine().progress(form, case_file.answers)
+        prog = _engine().progress(form, answers)
         vault.import_case(
             case_id,
             case_file.interview_language,
             form.id,
             form.version,
-            case_file.answers,
+            answers,
             (prog.answered, prog.required),
         )
         return case_id
+
+    def answer_issues(self, case_id: str, today: dt.date | None = None) -> list:
+        """What still needs checking in a case's visible answers: required answers missing and
+        values out of range (an arrest dated in the future), as the engine's Issues."""
+        row = self.case(case_id)
+        return _engine().validate(self.form(row.form_id), self.answers(case_id), today)
 
     def export_case_file(self, case_id: str, out: Path) -> None:
         """Write a case as plaintext JSON. Callers must warn: this file is not encrypted.

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from intake_app.domain import permissions
+from intake_app.domain.errors import NotPermitted, PointsOpen
 from intake_app.session.core import CLINIC_PROFILE_KEY
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ class PacketMixin:
 
     # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
     # Per-case packet state is one setting, `case.<id>.packet`: {"review": {...},
-    # "legal_bases": [...], "overrides": {block key: text}, "pro_se": bool}.
+    # "legal_bases": [...], "relief": [...], "overrides": {block key: text}, "pro_se": bool}.
 
     def clinic_profile(self) -> dict[str, Any]:
         """Letterhead and contact details printed on packets (name, address, phone, email…)."""
@@ -37,10 +38,21 @@ class PacketMixin:
         """Reviewing and signing off is counsel's (domain/permissions.py: review_packet)."""
         self._require_permission(permissions.REVIEW_PACKET)
 
-    def mark_reviewed(self, case_id: str) -> None:
+    def paragraphs_with_points(self, case_id: str, *, today: dt.date | None = None) -> list[str]:
+        """Keys of the letter's paragraphs counsel must still write before marking it reviewed."""
+        from intake_app.packet import paragraphs_with_points
+
+        return paragraphs_with_points(self.packet_inputs(case_id, reviewed=True, today=today))
+
+    def mark_reviewed(self, case_id: str, *, today: dt.date | None = None) -> None:
         """An attorney (or admin) vouches for the packet as it stands now; drafts lose the mark
-        as soon as an answer, a chosen legal basis or an edited paragraph changes."""
+        as soon as an answer, a chosen legal basis or an edited paragraph changes. A letter
+        that still carries points for counsel cannot be marked reviewed (PointsOpen)."""
+        from intake_app.packet import open_points
+
         self._require_counsel("mark_reviewed")
+        if open_points(self.packet_inputs(case_id, reviewed=True, today=today)):
+            raise PointsOpen()
         state = self._packet_state(case_id)
         state["review"] = {
             "by": self.person.display_name,
@@ -72,6 +84,7 @@ class PacketMixin:
         material = {
             "answers": self.visible_answers(case_id),
             "legal_bases": state.get("legal_bases"),
+            "relief": state.get("relief", []),
             "overrides": state.get("overrides", {}),
             "pro_se": state.get("pro_se", False),
         }
@@ -86,6 +99,13 @@ class PacketMixin:
             state.pop("legal_bases", None)
         else:
             state["legal_bases"] = list(basis_ids)
+        self._save_packet_state(case_id, state)
+
+    def choose_relief(self, case_id: str, relief_ids: list[str]) -> None:
+        """The possible relief counsel argues in the letter (ids from the analysis)."""
+        self._require_counsel("choose_relief")
+        state = self._packet_state(case_id)
+        state["relief"] = list(relief_ids)
         self._save_packet_state(case_id, state)
 
     def set_pro_se(self, case_id: str, pro_se: bool) -> None:
@@ -144,6 +164,7 @@ class PacketMixin:
             overrides=dict(state.get("overrides", {})),
             pro_se=bool(state.get("pro_se", False)),
             today=today or dt.date.today(),
+            relief=tuple(state.get("relief", ())),
         )
 
     def build_packet(self, case_id: str, **kw: Any) -> bytes:
@@ -155,6 +176,43 @@ class PacketMixin:
         self._require_permission(permissions.EXPORT_PACKET)
         pdf = build_packet(self.packet_inputs(case_id, **kw))
         self._require().audit("packet_built", case_id)
+        return pdf
+
+    def require_output(self, case_id: str, output: str) -> None:
+        """Raise NotPermitted unless the signed-in person may take this output out of the app
+        (export or print): the packet and counsel's review are counsel's; the physician
+        letters carry counsel's name, so a volunteer may take them only after counsel's review;
+        the family's sheet is anyone's."""
+        if output in ("packet", "review"):
+            action = permissions.EXPORT_PACKET if output == "packet" else permissions.REVIEW_PACKET
+            self._require_permission(action)
+        elif output == "physician_letters":
+            if not self.can(permissions.EXPORT_PACKET) and not self.review_state(case_id):
+                raise NotPermitted(permissions.EXPORT_PACKET)
+        elif output == "take_home":
+            self._require_permission(permissions.INTERVIEW)
+        else:
+            raise ValueError(f"unknown output {output!r}")
+
+    def build_counsel_review(self, case_id: str, **kw: Any) -> bytes:
+        """Counsel's privileged review of the case (its own PDF, never part of the filing)."""
+        from intake_app.packet import build_counsel_review
+
+        self.require_output(case_id, "review")
+        pdf = build_counsel_review(self.packet_inputs(case_id, **kw))
+        self._require().audit("counsel_review_built", case_id)
+        return pdf
+
+    def build_physician_letters(self, case_id: str, **kw: Any) -> bytes | None:
+        """The clinic's letters to the sick children's physicians, or None when there are none.
+        They carry counsel's name: a volunteer may take them out only once counsel reviewed
+        the case."""
+        from intake_app.packet import build_physician_letters
+
+        self.require_output(case_id, "physician_letters")
+        pdf = build_physician_letters(self.packet_inputs(case_id, **kw))
+        if pdf is not None:
+            self._require().audit("physician_letters_built", case_id)
         return pdf
 
     def build_take_home(self, case_id: str, **kw: Any) -> bytes:

@@ -8,6 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -23,6 +24,14 @@ from intake_app.i18n import _, current_language, format_date
 from intake_app.session import Session
 from intake_app.ui.runner import BackgroundRunner
 from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
+
+# The outputs a case has, in the order the preview offers them: (id, file name stem).
+OUTPUTS = (
+    ("packet", "packet"),
+    ("review", "counsel-review"),
+    ("physician_letters", "physician-letters"),
+    ("take_home", "take-home"),
+)
 
 
 class PacketPage(QWidget):
@@ -55,9 +64,19 @@ class PacketPage(QWidget):
         self.status.setWordWrap(True)
         self.message = AnnouncedLabel()
         self.notice = AnnouncedLabel(error=False)
+        self.posture = QLabel()
+        self.posture.setObjectName("packet_posture")
+        self.posture.setWordWrap(True)
+        self.output_choice = QComboBox()
+        self.output_choice.setObjectName("packet_output")
+        self.output_label = QLabel()
+        self.output_label.setBuddy(self.output_choice)
         self.bases_box = QGroupBox()
         self.bases_layout = QVBoxLayout(self.bases_box)
         self.basis_checks: dict[str, QCheckBox] = {}
+        self.relief_box = QGroupBox()
+        self.relief_layout = QVBoxLayout(self.relief_box)
+        self.relief_checks: dict[str, QCheckBox] = {}
         self.pro_se = QCheckBox()
         self.pro_se.setObjectName("packet_pro_se")
         self.counsel_only = QLabel()
@@ -69,6 +88,8 @@ class PacketPage(QWidget):
             lambda: self.case_id and self.edit_paragraphs_requested.emit(self.case_id),
         )
         self.export_button = self._button("packet_export", self.export_packet)
+        self.review_export_button = self._button("packet_export_review", self.export_review)
+        self.letters_button = self._button("packet_physician_letters", self.export_letters)
         self.take_home_button = self._button("packet_take_home", self.export_take_home)
         self.print_button = self._button("packet_print", self.print_packet)
         self.back_button = self._button("packet_back", self.closed.emit)
@@ -76,7 +97,11 @@ class PacketPage(QWidget):
         controls = QWidget()
         column = QVBoxLayout(controls)
         column.addWidget(self.status)
+        column.addWidget(self.posture)
+        column.addWidget(self.output_label)
+        column.addWidget(self.output_choice)
         column.addWidget(self.bases_box)
+        column.addWidget(self.relief_box)
         column.addWidget(self.pro_se)
         column.addWidget(self.counsel_only)
         for button in (
@@ -84,6 +109,8 @@ class PacketPage(QWidget):
             self.edit_button,
             self.review_button,
             self.export_button,
+            self.review_export_button,
+            self.letters_button,
             self.take_home_button,
             self.print_button,
         ):
@@ -107,6 +134,7 @@ class PacketPage(QWidget):
         outer.addLayout(top)
         outer.addWidget(splitter, 1)
         self.pro_se.toggled.connect(self._pro_se_changed)
+        self.output_choice.currentIndexChanged.connect(lambda _index: self.refresh())
         self.retranslate()
 
     def _button(self, name: str, slot) -> QPushButton:
@@ -131,12 +159,19 @@ class PacketPage(QWidget):
 
     def _fill_controls(self) -> None:
         assert self.case_id is not None
-        for check in self.basis_checks.values():
+        for check in (*self.basis_checks.values(), *self.relief_checks.values()):
             check.deleteLater()
         self.basis_checks.clear()
+        self.relief_checks.clear()
         inputs = self.session.packet_inputs(self.case_id)
         chosen = set(inputs.legal_bases) if inputs.legal_bases is not None else None
         lang = current_language()
+        posture = inputs.analysis.posture
+        self.posture.setText(
+            _("Custody posture: {posture}").format(posture=posture.title_in(lang))
+            if posture is not None
+            else ""
+        )
         for entry in inputs.analysis.legal_bases:
             check = QCheckBox(entry.title_in(lang))
             check.setToolTip(entry.explanation_in(lang))
@@ -146,10 +181,26 @@ class PacketPage(QWidget):
             check.toggled.connect(lambda _on=False: self._bases_changed())
             self.bases_layout.addWidget(check)
             self.basis_checks[entry.id] = check
+        for entry in inputs.analysis.relief:
+            check = QCheckBox(entry.title_in(lang))
+            check.setToolTip(entry.explanation_in(lang))
+            check.setObjectName(f"relief.{entry.id}")
+            check.setChecked(entry.id in inputs.relief)
+            check.setEnabled(self.is_counsel)
+            check.toggled.connect(lambda _on=False: self._relief_changed())
+            self.relief_layout.addWidget(check)
+            self.relief_checks[entry.id] = check
+        self.relief_box.setVisible(bool(self.relief_checks))
         self.pro_se.blockSignals(True)
         self.pro_se.setChecked(inputs.pro_se)
         self.pro_se.blockSignals(False)
-        for widget in (self.pro_se, self.review_button, self.export_button, self.edit_button):
+        for widget in (
+            self.pro_se,
+            self.review_button,
+            self.export_button,
+            self.review_export_button,
+            self.edit_button,
+        ):
             widget.setEnabled(self.is_counsel)
         self.counsel_only.setVisible(not self.is_counsel)
         self._show_status()
@@ -187,6 +238,18 @@ class PacketPage(QWidget):
         self._show_status()
         self.refresh()
 
+    def _relief_changed(self) -> None:
+        if self.case_id is None or not self.is_counsel:
+            return
+        chosen = [relief for relief, check in self.relief_checks.items() if check.isChecked()]
+        self.session.choose_relief(self.case_id, chosen)
+        self._show_status()
+        self.refresh()
+
+    def current_output(self) -> str:
+        """Which output the preview shows: "packet", "review", "physician_letters", …"""
+        return self.output_choice.currentData() or "packet"
+
     def _pro_se_changed(self, on: bool) -> None:
         if self.case_id is None or not self.is_counsel:
             return
@@ -200,25 +263,44 @@ class PacketPage(QWidget):
         """Rebuild the preview off the GUI thread from a frozen copy of the case."""
         if self.case_id is None:
             return
-        from intake_app.packet import build_packet
+        from intake_app.packet import (
+            build_counsel_review,
+            build_packet,
+            build_physician_letters,
+            build_take_home,
+        )
 
+        output = self.current_output()
+        if output == "review" and not self.is_counsel:
+            output = "packet"  # counsel's privileged review is not shown to volunteers
+        build = {
+            "packet": build_packet,
+            "review": build_counsel_review,
+            "physician_letters": build_physician_letters,
+            "take_home": build_take_home,
+        }[output]
         # Attached documents are copied into memory here, on the GUI thread that holds the
         # vault: the build below runs on another thread and must not touch the vault.
-        inputs = self.session.packet_inputs(self.case_id, in_memory=True)
+        inputs = self.session.packet_inputs(self.case_id, in_memory=output == "packet")
         self._generation += 1
         generation = self._generation
         self.refresh_button.setEnabled(False)
         self.notice.announce(_("Building the packet…"))
         self.runner.submit(
-            lambda: build_packet(inputs),
+            lambda: build(inputs),
             lambda pdf: self._show_pdf(generation, pdf),
             self._failed,
         )
 
-    def _show_pdf(self, generation: int, pdf: bytes) -> None:
+    def _show_pdf(self, generation: int, pdf: bytes | None) -> None:
         if generation != self._generation or self.case_id is None:
             return  # an older build finished after a newer one started, or the page was cleared
         self.refresh_button.setEnabled(True)
+        if pdf is None:
+            self.pdf_bytes = None
+            self.document.close()
+            self.notice.announce(_("No child has a medical condition: there are no letters."))
+            return
         self.pdf_bytes = pdf
         self.document.close()
         self._buffer.close()
@@ -256,19 +338,38 @@ class PacketPage(QWidget):
         self.refresh()
 
     def export_packet(self) -> None:
-        if self.case_id is None:
-            return
-        if not self.is_counsel:
-            self.message.announce(
-                _("Only an attorney or accredited representative can export the packet.")
-            )
-            return
-        self._export(self.session.build_packet(self.case_id), f"packet-{self.case_id}.pdf")
+        self._export_output("packet")
+
+    def export_review(self) -> None:
+        self._export_output("review")
+
+    def export_letters(self) -> None:
+        self._export_output("physician_letters")
 
     def export_take_home(self) -> None:
+        self._export_output("take_home")
+
+    def _export_output(self, output: str) -> None:
+        """Export one output, when the signed-in person may take it out of the app."""
         if self.case_id is None:
             return
-        self._export(self.session.build_take_home(self.case_id), f"take-home-{self.case_id}.pdf")
+        try:
+            self.session.require_output(self.case_id, output)
+            build = {
+                "packet": self.session.build_packet,
+                "review": self.session.build_counsel_review,
+                "physician_letters": self.session.build_physician_letters,
+                "take_home": self.session.build_take_home,
+            }[output]
+            pdf = build(self.case_id)
+        except AmparoError as exc:
+            self.message.announce(_(exc.user_message))
+            return
+        if pdf is None:
+            self.message.announce(_("No child has a medical condition: there are no letters."))
+            return
+        stem = dict(OUTPUTS)[output]
+        self._export(pdf, f"{stem}-{self.case_id}.pdf")
 
     def _export(self, pdf: bytes, suggested: str) -> None:
         from intake_app.ui.export_dialog import ExportDialog
@@ -303,7 +404,13 @@ class PacketPage(QWidget):
             )
 
     def print_packet(self) -> None:
-        if self.pdf_bytes is None:
+        if self.pdf_bytes is None or self.case_id is None:
+            return
+        try:
+            # Printing takes the previewed output out of the app, like an export.
+            self.session.require_output(self.case_id, self.current_output())
+        except AmparoError as exc:
+            self.message.announce(_(exc.user_message))
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -334,17 +441,38 @@ class PacketPage(QWidget):
         if self.case_id:
             self.case_label.setText(_("Case {case}").format(case=self.case_id))
         self.bases_box.setTitle(_("Legal bases argued in the letter"))
+        self.relief_box.setTitle(_("Possible relief argued in the letter (only if chosen)"))
+        self.output_label.setText(_("Show:"))
+        names = {
+            "packet": _("Packet for ICE"),
+            "review": _("Counsel review (privileged)"),
+            "physician_letters": _("Letters to treating physicians"),
+            "take_home": _("Family take-home sheet"),
+        }
+        current = self.output_choice.currentData()
+        self.output_choice.blockSignals(True)
+        self.output_choice.clear()
+        for output, _stem in OUTPUTS:
+            self.output_choice.addItem(names[output], output)
+        index = self.output_choice.findData(current) if current else 0
+        self.output_choice.setCurrentIndex(max(index, 0))
+        self.output_choice.blockSignals(False)
+        self.output_choice.setAccessibleName(_("Output to preview"))
         self.pro_se.setText(_("The detained person signs (pro se, first person)"))
         self.counsel_only.setText(
             _(
                 "Only an attorney or accredited representative can choose the legal bases, edit "
-                "the letter, mark the case reviewed and export the packet."
+                "the letter, mark the case reviewed, see the counsel review and export the "
+                "packet. The physician letters carry counsel's name: they can be exported once "
+                "counsel has reviewed the case."
             )
         )
         self.refresh_button.setText(_("Refresh preview"))
         self.edit_button.setText(_("Edit paragraphs…"))
         self.review_button.setText(_("Mark reviewed by counsel"))
-        self.export_button.setText(_("Export packet…"))
+        self.export_button.setText(_("Export packet for ICE…"))
+        self.review_export_button.setText(_("Export counsel review…"))
+        self.letters_button.setText(_("Export physician letters…"))
         self.take_home_button.setText(_("Export the family's take-home sheet…"))
         self.print_button.setText(_("Print…"))
         self.back_button.setText(_("← Back to the review"))
@@ -359,10 +487,12 @@ class PacketPage(QWidget):
         self.document.close()
         self._buffer.close()
         self._data.clear()
-        for check in self.basis_checks.values():
+        for check in (*self.basis_checks.values(), *self.relief_checks.values()):
             check.deleteLater()
         self.basis_checks.clear()
+        self.relief_checks.clear()
         self.status.clear()
+        self.posture.clear()
         self.case_label.clear()
         self.message.clear_message()
         self.notice.clear_message()

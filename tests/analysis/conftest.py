@@ -18,6 +18,7 @@ HEADER = """\
 analysis: "humanitarian_release"
 version: 1
 languages: ["en", "es"]
+authorities: []
 """
 
 

@@ -18,19 +18,97 @@ from .conftest import PERSONAS_DIR, TODAY
 
 @dataclass(frozen=True)
 class Expected:
+    posture: str
     factors: set[str]
     findings: set[str]
     red_flags: set[str]
     legal_bases: set[str]
+    relief: set[str]
     missing_evidence: set[str]
 
 
 EXPECTED = {
-    # Seed: a Chicago father held by ICE while his U.S.-citizen daughter is in cancer treatment.
-    "chicago_father_daughter_leukemia": Expected(
+    # Paroled at a port, detained at a check-in: an arriving applicant for admission, 235(b).
+    "arriving_cbp_one_diabetic_dallas": Expected(
+        posture="posture_235b_applicant",
+        factors={
+            "detainee_serious_medical_condition",
+            "missed_medication_in_detention",
+            "steady_employment",
+            "past_compliance",
+            "no_criminal_record",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={
+            "sponsor_without_status",
+        },
+        legal_bases={
+            "humanitarian_parole_212d5",
+            "medical_concern_memo_2006",
+        },
+        relief={
+            "relief_asylum_fear",
+        },
+        missing_evidence={
+            "identity_document",
+            "detainee_medical_records",
+            "medication_list",
+            "detention_medical_requests",
+            "employment_letter",
+            "compliance_records",
+            "background_check",
+            "notice_to_appear",
+        },
+    ),
+    # A B-2 overstay in Denver: 236(a); ICE set a bond she cannot pay; a background check.
+    "b2_overstay_home_health_aide_denver": Expected(
+        posture="posture_236a_discretionary",
         factors={
             "us_citizen_child_medical",
             "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "us_citizen_or_resident_spouse",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "no_criminal_record",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags=set(),
+        legal_bases={
+            "release_236a",
+            "ij_bond_redetermination",
+            "parental_accommodations_11064_4",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "treating_physician_letter",
+            "child_medical_records",
+            "proof_of_caregiving",
+            "spouse_status_proof",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "custody_papers",
+            "hardship_evidence",
+        },
+    ),
+    # Seed: a Chicago father held by ICE while his U.S.-citizen daughter is in cancer treatment.
+    # Admitted on a B-2 visa: held under 236(a), so release by ICE or a bond, never 212(d)(5)(A).
+    "chicago_father_daughter_leukemia": Expected(
+        posture="posture_236a_discretionary",
+        factors={
+            "us_citizen_child_medical",
+            "primary_caregiver",
+            "parent_of_minor_child",
             "parent_of_us_citizen_child",
             "long_residence",
             "steady_employment",
@@ -42,9 +120,12 @@ EXPECTED = {
         findings=set(),
         red_flags=set(),
         legal_bases={
-            "conditional_parole_236a",
-            "humanitarian_parole_212d5",
-            "parental_interests_directive",
+            "release_236a",
+            "ij_bond_redetermination",
+            "parental_accommodations_11064_4",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
         },
         missing_evidence={
             "identity_document",
@@ -56,11 +137,245 @@ EXPECTED = {
             "employment_letter",
             "tax_returns",
             "sponsor_income_proof",
+            "background_check",
+            "custody_papers",
+            "hardship_evidence",
+        },
+    ),
+    # Seed: warrantless street arrests in the Chicago operation, under the Castañon Nava decree.
+    "chicago_operation_warrantless_arrest": Expected(
+        posture="posture_235b_applicant",
+        factors={
+            "long_residence",
+            "steady_employment",
+            "no_criminal_record",
+            "accepts_alternatives_to_detention",
+        },
+        findings={
+            "castanon_nava_warrantless_arrest",
+        },
+        red_flags={
+            "sponsor_without_status",
+        },
+        legal_bases={
+            "humanitarian_parole_212d5",
+            "bond_class_maldonado_bautista",
+            "habeas_2241",
+        },
+        relief={
+            "relief_u_visa",
+        },
+        missing_evidence={
+            "identity_document",
+            "proof_of_residence_years",
+            "employment_letter",
+            "i213",
+            "arrest_witness_declarations",
+            "background_check",
+            "notice_to_appear",
+        },
+    ),
+    # Seed: a detainer resting on database checks alone, in Georgia: a probable-cause point
+    # for counsel, not a Gonzalez finding (Gonzalez reached only the Central District of
+    # California).
+    "county_jail_database_detainer": Expected(
+        posture="posture_235b_applicant",
+        factors={
+            "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "sole_breadwinner",
+            "steady_employment",
+            "record_traffic_only",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings={
+            "database_only_detainer",
+            "detainer_without_warrant",
+            "held_past_release_on_detainer",
+        },
+        red_flags={
+            "declarant_without_status",
+        },
+        legal_bases={
+            "humanitarian_parole_212d5",
+            "bond_class_maldonado_bautista",
+            "parental_accommodations_11064_4",
+            "habeas_2241",
+        },
+        relief={
+            "relief_asylum_fear",
+        },
+        missing_evidence={
+            "g28",
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "proof_of_residence_years",
+            "employment_letter",
+            "certified_dispositions",
+            "proof_of_completion",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "jail_release_records",
+            "background_check",
+            "notice_to_appear",
+        },
+    ),
+    # Mother naturalized when he was 14, permanent resident at 10: a possible U.S. citizen.
+    "derived_citizen_mother_naturalized_kiche": Expected(
+        posture="posture_possible_citizen",
+        factors={
+            "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "us_citizen_or_resident_spouse",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "no_criminal_record",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={
+            "claims_us_citizenship",
+        },
+        legal_bases={
+            "citizenship_assertion",
+            "habeas_2241",
+        },
+        relief=set(),
+        missing_evidence={
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "spouse_status_proof",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "citizenship_evidence",
+            "background_check",
+        },
+    ),
+    # Entered without inspection in 2005 (year only); no bond jurisdiction: the bond class.
+    "ewi_greeley_bond_class_year_only": Expected(
+        posture="posture_235b_applicant",
+        factors={
+            "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "sole_breadwinner",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "past_compliance",
+            "record_traffic_only",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags=set(),
+        legal_bases={
+            "humanitarian_parole_212d5",
+            "bond_class_maldonado_bautista",
+            "parental_accommodations_11064_4",
+            "habeas_2241",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "compliance_records",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "background_check",
+            "notice_to_appear",
+            "hardship_evidence",
+        },
+    ),
+    # An in absentia order: 241, a stay and an order of supervision; the letter answers the order.
+    "final_order_in_absentia_miami": Expected(
+        posture="posture_241_final_order",
+        factors={
+            "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "partner_pregnant",
+            "sole_breadwinner",
+            "long_residence",
+            "steady_employment",
+            "no_criminal_record",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={
+            "final_order_of_removal",
+            "missed_check_ins_or_hearings",
+            "in_absentia_order",
+        },
+        legal_bases={
+            "parental_accommodations_11064_4",
+            "stay_of_removal_i246",
+            "order_of_supervision_241",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
+            "relief_asylum_fear",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "pregnancy_medical_certification",
+            "proof_of_residence_years",
+            "employment_letter",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "removal_order_copy",
+            "background_check",
+            "missed_hearing_proof",
+            "hardship_evidence",
+        },
+    ),
+    # Entered without inspection; a shoplifting charge, dismissed: Laken Riley 236(c).
+    "laken_riley_shoplifting_dismissed_houston": Expected(
+        posture="posture_236c_mandatory",
+        factors={
+            "steady_employment",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={
+            "non_traffic_charge",
+            "laken_riley_mandatory_detention",
+            "declarant_without_status",
+        },
+        legal_bases={
+            "mandatory_detention_review_joseph",
+        },
+        relief=set(),
+        missing_evidence={
+            "employment_letter",
+            "certified_dispositions",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "notice_to_appear",
         },
     ),
     # Seed: leukemia, 22 days without medication, stopped for 10 mph over; wife a U.S. citizen.
+    # Entered without inspection: 235(b) in DHS's reading; a judge found no bond jurisdiction.
     "leukemia_traffic_stop_michigan": Expected(
+        posture="posture_235b_applicant",
         factors={
+            "parent_of_minor_child",
             "parent_of_us_citizen_child",
             "us_citizen_or_resident_spouse",
             "detainee_serious_medical_condition",
@@ -72,13 +387,19 @@ EXPECTED = {
             "sponsor_with_status",
             "accepts_alternatives_to_detention",
         },
-        findings={"prolonged_detention"},
+        findings={
+            "prolonged_detention",
+        },
         red_flags=set(),
         legal_bases={
             "humanitarian_parole_212d5",
-            "parental_interests_directive",
+            "bond_class_maldonado_bautista",
+            "parental_accommodations_11064_4",
             "medical_concern_memo_2006",
             "habeas_2241",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
         },
         missing_evidence={
             "identity_document",
@@ -92,9 +413,14 @@ EXPECTED = {
             "tax_returns",
             "certified_dispositions",
             "sponsor_letter",
+            "background_check",
+            "notice_to_appear",
+            "hardship_evidence",
         },
     ),
+    # Admitted with a border crossing card in 1998; a 2010 DWI: 236(a) with a danger question.
     "longtime_resident_old_dui": Expected(
+        posture="posture_236a_discretionary",
         factors={
             "primary_caregiver",
             "parent_of_us_citizen_child",
@@ -106,8 +432,16 @@ EXPECTED = {
             "accepts_alternatives_to_detention",
         },
         findings=set(),
-        red_flags={"dui_charge"},
-        legal_bases={"conditional_parole_236a", "parental_interests_directive"},
+        red_flags={
+            "dui_charge",
+        },
+        legal_bases={
+            "release_236a",
+            "ij_bond_redetermination",
+        },
+        relief={
+            "relief_cancellation_non_lpr",
+        },
         missing_evidence={
             "g28",
             "identity_document",
@@ -117,86 +451,13 @@ EXPECTED = {
             "employment_letter",
             "tax_returns",
             "compliance_records",
+            "custody_papers",
+            "hardship_evidence",
         },
     ),
-    "final_order_in_absentia_miami": Expected(
-        factors={
-            "primary_caregiver",
-            "parent_of_us_citizen_child",
-            "partner_pregnant",
-            "sole_breadwinner",
-            "long_residence",
-            "steady_employment",
-            "no_criminal_record",
-            "sponsor_with_status",
-            "accepts_alternatives_to_detention",
-        },
-        findings=set(),
-        red_flags={"final_order_of_removal", "missed_check_ins_or_hearings"},
-        legal_bases={"parental_interests_directive", "stay_of_removal_i246"},
-        missing_evidence={
-            "identity_document",
-            "child_birth_certificate",
-            "proof_of_caregiving",
-            "pregnancy_medical_certification",
-            "proof_of_residence_years",
-            "employment_letter",
-            "sponsor_letter",
-            "sponsor_income_proof",
-            "removal_order_copy",
-        },
-    ),
-    # Seed: warrantless street arrests in the Chicago operation, under the Castañon Nava decree.
-    "chicago_operation_warrantless_arrest": Expected(
-        factors={
-            "long_residence",
-            "steady_employment",
-            "no_criminal_record",
-            "accepts_alternatives_to_detention",
-        },
-        findings={"castanon_nava_warrantless_arrest"},
-        red_flags=set(),
-        legal_bases={"humanitarian_parole_212d5", "habeas_2241"},
-        missing_evidence={
-            "identity_document",
-            "proof_of_residence_years",
-            "employment_letter",
-            "i213",
-            "arrest_witness_declarations",
-        },
-    ),
-    # Seed: a detainer resting on database checks alone (Gonzalez v. ICE).
-    "county_jail_database_detainer": Expected(
-        factors={
-            "primary_caregiver",
-            "parent_of_us_citizen_child",
-            "sole_breadwinner",
-            "steady_employment",
-            "record_traffic_only",
-            "sponsor_with_status",
-            "accepts_alternatives_to_detention",
-        },
-        findings={
-            "gonzalez_database_only_detainer",
-            "detainer_without_warrant",
-            "held_past_release_on_detainer",
-        },
-        red_flags=set(),
-        legal_bases={"humanitarian_parole_212d5", "parental_interests_directive", "habeas_2241"},
-        missing_evidence={
-            "g28",
-            "identity_document",
-            "child_birth_certificate",
-            "proof_of_caregiving",
-            "employment_letter",
-            "certified_dispositions",
-            "proof_of_completion",
-            "sponsor_letter",
-            "sponsor_income_proof",
-            "jail_release_records",
-        },
-    ),
+    # Processed at the border, then a theft charge: both Laken Riley predicates, 236(c).
     "pregnant_theft_charge_laken_riley": Expected(
+        posture="posture_236c_mandatory",
         factors={
             "pregnancy",
             "missed_medication_in_detention",
@@ -206,11 +467,22 @@ EXPECTED = {
             "sponsor_with_status",
             "accepts_alternatives_to_detention",
         },
-        findings={"held_past_release_on_detainer"},
-        red_flags={"non_traffic_charge", "laken_riley_offense", "mandatory_detention_authority"},
-        legal_bases={"humanitarian_parole_212d5"},
+        findings={
+            "held_past_release_on_detainer",
+        },
+        red_flags={
+            "non_traffic_charge",
+            "laken_riley_mandatory_detention",
+            "mandatory_detention_authority",
+        },
+        legal_bases={
+            "pregnancy_directive_11032_4",
+            "mandatory_detention_review_joseph",
+        },
+        relief={
+            "relief_asylum_fear",
+        },
         missing_evidence={
-            "identity_document",
             "pregnancy_medical_certification",
             "medication_list",
             "detention_medical_requests",
@@ -221,6 +493,79 @@ EXPECTED = {
             "sponsor_income_proof",
             "detainer_copy",
             "jail_release_records",
+            "notice_to_appear",
+        },
+    ),
+    # A prior expedited removal reinstated: 241; the declarant speaks Mam and has no status.
+    "reinstated_order_dalton_mam": Expected(
+        posture="posture_241_final_order",
+        factors={
+            "primary_caregiver",
+            "parent_of_minor_child",
+            "parent_of_us_citizen_child",
+            "sole_breadwinner",
+            "long_residence",
+            "steady_employment",
+            "files_taxes",
+            "no_criminal_record",
+            "sponsor_with_status",
+            "accepts_alternatives_to_detention",
+        },
+        findings=set(),
+        red_flags={
+            "prior_removal",
+            "reinstated_prior_order",
+            "declarant_without_status",
+        },
+        legal_bases={
+            "parental_accommodations_11064_4",
+            "stay_of_removal_i246",
+            "order_of_supervision_241",
+        },
+        relief={
+            "relief_asylum_fear",
+        },
+        missing_evidence={
+            "identity_document",
+            "child_birth_certificate",
+            "proof_of_caregiving",
+            "proof_of_residence_years",
+            "employment_letter",
+            "tax_returns",
+            "sponsor_letter",
+            "sponsor_income_proof",
+            "removal_order_copy",
+            "background_check",
+        },
+    ),
+    # The family knows little: the posture is unknown; agents claimed a warrant never shown.
+    "unknown_posture_claimed_warrant_aurora_il": Expected(
+        posture="posture_unknown",
+        factors={
+            "long_residence",
+            "steady_employment",
+            "no_criminal_record",
+            "accepts_alternatives_to_detention",
+        },
+        findings={
+            "castanon_nava_warrantless_arrest",
+        },
+        red_flags={
+            "declarant_without_status",
+            "sponsor_without_status",
+        },
+        legal_bases={
+            "habeas_2241",
+        },
+        relief=set(),
+        missing_evidence={
+            "proof_of_residence_years",
+            "employment_letter",
+            "i213",
+            "arrest_witness_declarations",
+            "background_check",
+            "notice_to_appear",
+            "custody_papers",
         },
     ),
 }
@@ -265,10 +610,12 @@ def test_persona_yields_exactly_the_expected_factors_findings_flags_bases_and_ga
     ids = {part: set(found) for part, found in _analysis(form, name).ids().items()}
     expected = EXPECTED[name]
     assert ids == {
+        "posture": {expected.posture},
         "factors": expected.factors,
         "findings": expected.findings,
         "red_flags": expected.red_flags,
         "legal_bases": expected.legal_bases,
+        "relief": expected.relief,
         "missing_evidence": expected.missing_evidence,
     }
 
@@ -312,7 +659,16 @@ def test_traffic_only_record_lists_each_ticket_with_its_court_and_outcome(form):
     assert entry is not None
     assert entry.facts_in("en") == [
         "August 19, 2025: Speeding, 10 mph over the limit (civil infraction) (62-A District "
-        "Court, Wyoming, Michigan, case 25-WY-04418-SI), convicted."
+        "Court, Wyoming, Michigan), case 25-WY-04418-SI, convicted."
+    ]
+    # A ticket whose court is unknown is still listed, without the part that is missing.
+    answers = copy.deepcopy(_case("leukemia_traffic_stop_michigan")["answers"])
+    for key in ("incident_court", "incident_case_number"):
+        del answers["incidents"][0][key]
+    entry = analyze(visible_answers(form, answers), today=TODAY).entry("record_traffic_only")
+    assert entry is not None
+    assert entry.facts_in("en") == [
+        "August 19, 2025: Speeding, 10 mph over the limit (civil infraction), convicted."
     ]
 
 
@@ -342,8 +698,9 @@ def test_a_missing_document_says_which_entries_need_it(form):
     needs = {n.id: n.needed_for for n in analysis.missing_evidence}
     assert needs["child_birth_certificate"] == (
         "primary_caregiver",
+        "parent_of_minor_child",
         "parent_of_us_citizen_child",
-        "parental_interests_directive",
+        "parental_accommodations_11064_4",
     )
     assert "detainer_copy" not in needs  # the family has the copy: detainer_copy_obtained is yes
     assert {n.id for n in analysis.needed_evidence if n.obtained} >= {"detainer_copy"}
@@ -366,4 +723,4 @@ def test_hidden_answers_do_not_reach_the_analysis(form):
     answers["has_children"] = "no"
     ids = analyze(visible_answers(form, answers), today=TODAY).ids()
     assert "us_citizen_child_medical" not in ids["factors"]
-    assert "parental_interests_directive" not in ids["legal_bases"]
+    assert "parental_accommodations_11064_4" not in ids["legal_bases"]

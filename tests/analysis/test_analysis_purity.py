@@ -70,6 +70,6 @@ def test_the_result_serializes_to_json(answers):
     data = analyze(answers, today=TODAY).to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert data["factors"][0]["title"] == {
-        "en": "Parent of U.S.-citizen or permanent-resident children",
-        "es": "Padre o madre de hijos ciudadanos estadounidenses o residentes permanentes",
+        "en": "Parent or legal guardian of a minor child",
+        "es": "Padre, madre o tutor legal de un(a) menor de edad",
     }

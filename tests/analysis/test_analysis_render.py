@@ -57,7 +57,7 @@ def test_english_rendering_names_what_each_missing_document_is_for(analysis):
         "* Treating physician's letter: diagnosis, prognosis, treatment plan and why the parent "
         "is needed (needed for: U.S.-citizen child with a serious medical condition)"
     ) in text
-    assert "[INA § 236(a); 8 CFR 236.1(c)(8)]" in text
+    assert "[INA § 236(a)(2)(B), 8 U.S.C. § 1226(a)(2)(B); INA § 236(a)(2)(A)" in text
 
 
 def test_an_empty_part_says_nothing_was_found(analysis):

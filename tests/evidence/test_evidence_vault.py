@@ -10,6 +10,7 @@ import pytest
 
 from intake_app.evidence import DamagedFile, FileChanged
 from intake_app.store.documents import CHUNK_SIZE
+from tests.conftest import write_every_point
 from tests.evidence.conftest import EXHIBITS, image_bytes, pdf_bytes
 
 
@@ -125,6 +126,7 @@ def test_the_checklist_counts_what_is_attached(session, case_id):
 
 
 def test_attaching_a_document_voids_counsels_review(session, case_id, files):
+    write_every_point(session, case_id)
     session.mark_reviewed(case_id)
     assert session.review_state(case_id) is not None
     session.attach_document(case_id, files("a.pdf", pdf_bytes()), category="identity")

@@ -36,7 +36,7 @@ def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
     refs = session.exhibit_refs(case_id)
     docs = session.documents(case_id)
-    assert [refs[d.id] for d in docs] == ["B-1", "E-1", "G-1", "G-2", "H-1", "I-1", "K-1", "L-1"]
+    assert [refs[d.id] for d in docs] == ["B-1", "E-1", "G-1", "G-2", "H-1", "I-1", "K-1", "M-1"]
     first_pages = [
         next(n for n, text in enumerate(pages) if f"Exhibit {refs[d.id]} — page 1 of" in text)
         for d in docs
@@ -45,6 +45,9 @@ def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
     # 9 document pages, two certificates (the Spanish papers) and no new tab covers: this
     # persona's packet already had every one of these tabs.
     assert len(pages) == base + 9 + 2
-    assert sum("CERTIFICATE OF TRANSLATION" in text for text in pages) == 1 + 2
+    # One certificate per Spanish paper; the declaration read back in Spanish has the
+    # interpreter's certificate and the declarant's acknowledgment instead.
+    assert sum("CERTIFICATE OF TRANSLATION" in text for text in pages) == 2
+    assert sum("CERTIFICATE OF INTERPRETER" in text for text in pages) == 1
     assert "ACTA DE NACIMIENTO" in pages[first_pages[0]]
     assert "Grand River Cancer Institute" in pages[first_pages[2]]

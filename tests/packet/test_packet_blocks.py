@@ -5,7 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from intake_app.packet import build_packet, check_packet_blocks, editable_blocks
+from intake_app.packet import (
+    build_counsel_review,
+    build_packet,
+    check_packet_blocks,
+    editable_blocks,
+)
 from intake_app.packet.loader import packet_dir
 from tests.packet.conftest import flat, pages_text, persona_inputs
 
@@ -87,7 +92,10 @@ def test_override_replaces_a_paragraph_and_empty_text_removes_it():
     assert "Counsel's own summary paragraph, written for this case." in text
     assert "is not a danger to the community or a flight risk" not in text
     assert "St. Agnes of Bohemia Parish" not in text.split("DECLARATION OF")[0]
-    assert "Edited by hand: cover_letter.summary" in text
+    # What counsel edited is listed in counsel's own review, never in the filing.
+    assert "Edited by hand" not in text
+    review = flat(" ".join(pages_text(build_counsel_review(inputs))))
+    assert "Edited by hand: cover_letter.summary" in review
 
 
 def test_editable_blocks_offer_the_generated_text_and_the_override():

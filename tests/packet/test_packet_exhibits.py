@@ -69,9 +69,9 @@ def test_a_packet_with_image_and_pdf_exhibits_has_every_page_in_order():
     assert [f"COURT-{n}" in pages[p] for n, p in zip((1, 2, 3), court, strict=True)] == [True] * 3
     a4 = next(n for n, text in enumerate(pages) if "A4PAGE-1" in text)
     assert stamps[-1] < a4 < court[0]
-    # 1 + 2 + 1 + 1 + 3 document pages, one certificate, and cover sheets of the two tabs
-    # (children and dispositions) this persona's packet did not have.
-    assert len(pages) == len(without) + 8 + 1 + 1
+    # 1 + 2 + 1 + 1 + 3 document pages and one certificate; a draft already has every tab's
+    # cover sheet (missing documents are marked on it), so no cover is added.
+    assert len(pages) == len(without) + 8 + 1
     total = len(pages)
     assert all(f"Page {n} of {total}" in text for n, text in enumerate(pages, 1))
 

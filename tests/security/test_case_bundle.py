@@ -20,6 +20,7 @@ from intake_app.session import Session
 from intake_app.store import bundle_stream as stream
 from intake_app.store import insecure_test_kdf
 from intake_app.store.backup import vault_digests
+from tests.conftest import write_every_point
 from tests.evidence.conftest import pdf_bytes
 from tests.security._support import (
     OTHER_PASSPHRASE,
@@ -63,6 +64,7 @@ def two_vaults(tmp_path: Path) -> dict:
         case_id, _noise_png(downloads / "photo.png", int(side)), category="children"
     )
     clinic.set_paragraph_override(case_id, "intro", "Texto del abogado")
+    write_every_point(clinic, case_id)
     clinic.mark_reviewed(case_id)
     attorney = _session(tmp_path / "attorney" / "amparo.vault")
     attorney.create_vault("Ada Attorney", "admin", OTHER_PASSPHRASE)

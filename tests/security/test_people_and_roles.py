@@ -21,6 +21,7 @@ from intake_app.domain.errors import (
 from intake_app.session import Session
 from intake_app.store import Vault, insecure_test_kdf, keyslot_path
 from intake_app.store.keyslots import KIND_LEGACY, KeySlot, KeySlotFile
+from tests.conftest import write_every_point
 from tests.security._support import OTHER_PASSPHRASE, PASSPHRASE
 
 VOLUNTEER = "amber falcon whistle quarry thirty"
@@ -93,6 +94,7 @@ def test_a_volunteer_cannot_sign_off_a_packet_and_counsel_can(clinic: dict) -> N
     volunteer.lock()
     for passphrase in (ATTORNEY, REPRESENTATIVE, PASSPHRASE):
         counsel = _as(clinic, passphrase)
+        write_every_point(counsel, clinic["case"])
         counsel.mark_reviewed(clinic["case"])
         assert counsel.review_state(clinic["case"])["by"] == counsel.person.display_name
         counsel.lock()

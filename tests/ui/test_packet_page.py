@@ -13,6 +13,7 @@ from intake_app.domain.errors import NotPermitted
 from intake_app.session import Session
 from intake_app.store import insecure_test_kdf
 from intake_app.ui.main_window import MainWindow
+from tests.conftest import write_every_point
 
 PERSONA = Path(__file__).resolve().parents[1] / "personas" / "leukemia_traffic_stop_michigan.json"
 PASSPHRASE = "orchard violin pebble sixteen"
@@ -80,6 +81,13 @@ def test_attorney_review_removes_the_draft_mark(qtbot, tmp_path):
     session, case_id = _session(tmp_path, "attorney")
     window = _open_packet(qtbot, session, case_id)
     page = window.packet_page
+    # While the letter still has points for counsel, sign-off is refused and says why.
+    if session.paragraphs_with_points(case_id):
+        page.review_button.click()
+        assert "Reviewed by" not in page.status.text()
+        assert "points for counsel" in page.message.text()
+        write_every_point(session, case_id)
+        page.refresh()
     page.review_button.click()
     assert "Reviewed by" in page.status.text()
     _wait_built(qtbot, page)
