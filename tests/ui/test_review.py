@@ -77,6 +77,7 @@ def test_analysis_panel_shows_factors_with_facts_findings_flags_bases_evidence(
     page = _review(qtbot, unlocked_session, case_id)
     text = page.analysis_view.toPlainText()
     for heading in (
+        "Custody posture",
         "Humanitarian factors",
         "Arrest and detainer findings",
         "Red flags for attorney review",
@@ -90,6 +91,21 @@ def test_analysis_panel_shows_factors_with_facts_findings_flags_bases_evidence(
     for need in analysis.missing_evidence:
         assert need.name_in("en") in text
     assert "not legal advice" in text
+    # The posture comes first, with the facts that led to it.
+    assert analysis.posture is not None
+    posture_at = text.index(analysis.posture.title_in("en"))
+    assert posture_at < text.index("Humanitarian factors")
+    assert all(fact in text for fact in analysis.posture.facts_in("en"))
+
+
+def test_an_unknown_posture_names_the_answers_that_would_decide_it(qtbot, unlocked_session):
+    case_id = unlocked_session.create_case("es")
+    unlocked_session.save_answer(case_id, "detainee_family_names", "Quispe")
+    page = _review(qtbot, unlocked_session, case_id)
+    text = page.analysis_view.toPlainText()
+    assert "Custody posture not yet known" in text
+    assert "How the person entered the United States" in text
+    assert "Which box the Notice to Appear marks" in text
 
 
 def test_client_text_is_shown_as_text_never_as_markup(qtbot, unlocked_session):

@@ -36,6 +36,11 @@ def analysis_html(analysis: Any, lang: str) -> str:
         f"<h2>{_esc(_('Analysis'))}</h2>",
         f"<p><i>{_esc(_('Draft for attorney review; not legal advice.'))}</i></p>",
     ]
+    # The custody posture decides the road: it comes first, with the facts that led to it
+    # (for "unknown", the answers that would decide it).
+    heading = _("Custody posture")
+    parts.append(f"<h3>{_esc(heading)}</h3>")
+    parts.append(_entries((analysis.posture,) if analysis.posture else (), lang, none))
     headed = (
         (_("Humanitarian factors"), analysis.factors),
         (_("Arrest and detainer findings"), analysis.findings),
