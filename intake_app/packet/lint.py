@@ -67,11 +67,25 @@ def lint(
     problems += _ages(paras, answers, today)
     if posture == "posture_possible_citizen":
         problems += [
-            f"{p.doc}: calls a possible U.S. citizen an alien: “{_short(p.text)}”"
+            f"{_named(p.doc)}: calls a possible U.S. citizen an alien: “{_short(p.text)}”"
             for p in paras
             if re.search(r"\balien\b", p.text, re.I)
         ]
     return list(dict.fromkeys(problems))
+
+
+# The documents as counsel knows them, for the findings' first words.
+_DOCUMENT_NAMES = {
+    "cover_letter": "Letter",
+    "citizenship_letter": "Letter",
+    "declaration": "Declaration",
+    "translation_certificate": "Interpreter's certificate",
+    "sponsor_letter": "Sponsor letter",
+}
+
+
+def _named(doc: str) -> str:
+    return _DOCUMENT_NAMES.get(doc, doc.replace("_", " ").capitalize())
 
 
 def _short(text: str, size: int = 90) -> str:
@@ -85,7 +99,9 @@ def _dangling_leads(paras: Sequence[Paragraph]) -> list[str]:
             continue
         following = paras[n + 1] if n + 1 < len(paras) else None
         if following is None or following.doc != para.doc or following.kind != "list":
-            out.append(f"{para.doc}: “{_short(para.text)}” introduces a list that is not there")
+            out.append(
+                f"{_named(para.doc)}: “{_short(para.text)}” introduces a list that is not there"
+            )
     return out
 
 
@@ -95,7 +111,7 @@ def _past_dates_upcoming(paras: Sequence[Paragraph], today: dt.date) -> list[str
         for match in _UPCOMING.finditer(para.text):
             when = dt.datetime.strptime(match.group(1), "%B %d, %Y").date()
             if when < today:
-                out.append(f"{para.doc}: calls {match.group(1)}, a past date, upcoming")
+                out.append(f"{_named(para.doc)}: calls {match.group(1)}, a past date, upcoming")
     return out
 
 
@@ -112,11 +128,15 @@ def _missing_sections(paras: Sequence[Paragraph]) -> list[str]:
             wanted = [i for i, h in headings if name in h]
             placed = [i for i in wanted if (i > n if where == "below" else i < n)]
             if not placed:
-                out.append(f"{para.doc}: refers to the {match.group(1).strip()} {where}, not there")
+                out.append(
+                    f"{_named(para.doc)}: refers to the {match.group(1).strip()} {where}, not there"
+                )
         for match in _NUMBERED_REF.finditer(para.text):
             number = f"{match.group(1)}."
             if not any(h.startswith(number.casefold()) for _, h in headings):
-                out.append(f"{para.doc}: refers to Section {match.group(1)}, which does not exist")
+                out.append(
+                    f"{_named(para.doc)}: refers to Section {match.group(1)}, which does not exist"
+                )
     return out
 
 
@@ -127,7 +147,7 @@ def _superseded(paras: Sequence[Paragraph], authorities: Mapping[str, Authority]
         for authority in gone:
             for name in (authority.plain_cite, *authority.aliases):
                 if name and name in para.text:
-                    out.append(f"{para.doc}: cites {name}, which is {authority.status}")
+                    out.append(f"{_named(para.doc)}: cites {name}, which is {authority.status}")
     return out
 
 
@@ -143,7 +163,7 @@ def _gender_placeholders(paras: Sequence[Paragraph], answers: Mapping[str, Any])
     for para in paras:
         found = _GENDER_SLASH.search(para.text)
         if found:
-            out.append(f"{para.doc}: “{found.group(0)}” though the sex is known")
+            out.append(f"{_named(para.doc)}: “{found.group(0)}” though the sex is known")
     return out
 
 
@@ -166,7 +186,7 @@ def _ages(paras: Sequence[Paragraph], answers: Mapping[str, Any], today: dt.date
                 printed = int(match.group(1) or match.group(2))
                 if printed != age:
                     out.append(
-                        f"{para.doc}: gives {name[0]}'s age as {printed}; "
+                        f"{_named(para.doc)}: gives {name[0]}'s age as {printed}; "
                         f"the date of birth makes it {age}"
                     )
     return out
