@@ -18,6 +18,8 @@ from intake_app.forms.loader import load_forms
 from intake_app.packet import PacketInputs, Signer, build_packet
 from intake_app.packet.build import packet_story
 from intake_app.packet.layout import MARGIN
+from intake_app.packet.pdf_render import flowables
+from intake_app.packet.styles import letter_styles
 from intake_app.paths import forms_dir
 
 RATIO_GOAL = 1.3
@@ -55,9 +57,9 @@ def _inputs() -> PacketInputs:
     )
 
 
-def _flatten(flowables: list[Any]) -> list[Any]:
+def _flatten(items: list[Any]) -> list[Any]:
     out = []
-    for f in flowables:
+    for f in items:
         inner = getattr(f, "_content", None)
         out += _flatten(inner) if isinstance(inner, list) else [f]
     return out
@@ -66,7 +68,7 @@ def _flatten(flowables: list[Any]) -> list[Any]:
 def _same_text(inputs: PacketInputs) -> list[tuple[str, Any, Any]]:
     """Every paragraph (markup, style, bullet) and page break of the packet, in order."""
     plan = []
-    for f in _flatten(packet_story(inputs)):
+    for f in _flatten(flowables(packet_story(inputs), letter_styles())):
         if isinstance(f, Paragraph):
             plan.append(("p", f.text, f.style, getattr(f, "bulletText", None)))
         elif isinstance(f, PageBreak):

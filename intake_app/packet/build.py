@@ -7,19 +7,19 @@ import io
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
-
 from intake_app.packet import compose, lint, papers, render
+from intake_app.packet.content import Block, Break, Mark, Para
 from intake_app.packet.context import CaseFacts, Env
 from intake_app.packet.exhibit_pages import Numbering, documents_story
 from intake_app.packet.fonts import SANS
 from intake_app.packet.inputs import PacketInputs
-from intake_app.packet.layout import Bookmark, Frame_, PacketDoc
+from intake_app.packet.layout import Frame_, PacketDoc
 from intake_app.packet.letter import cover_letter
 from intake_app.packet.loader import load_packet_blocks
 from intake_app.packet.merge import Source, bind
 from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import match_office
+from intake_app.packet.pdf_render import flowables
 from intake_app.packet.plan import PlannedExhibit, plan_exhibits, relettered
 from intake_app.packet.review import review_slots
 from intake_app.packet.styles import compact_letter_styles, family_styles, letter_styles
@@ -117,13 +117,13 @@ class _Keys:
     def __init__(self) -> None:
         self.n = 0
 
-    def mark(self, title: str, level: int = 0) -> Bookmark:
+    def mark(self, title: str, level: int = 0) -> Mark:
         self.n += 1
-        return Bookmark(title, f"amparo{self.n}", level)
+        return Mark(title, f"amparo{self.n}", level)
 
 
-def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> list[Flowable]:
-    """Every flowable of the packet for ICE, in order: the letter, the index, the exhibits.
+def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> list[Block]:
+    """Every block of the packet for ICE, in order: the letter, the index, the exhibits.
     Nothing for counsel's eyes only is in it (the review and the physician letters are their
     own outputs).
 
@@ -131,26 +131,23 @@ def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> li
     """
     numbering = numbering if numbering is not None else Numbering()
     prep = prepare(inputs)
-    styles = letter_styles()
     keys = _Keys()
-    story: list[Flowable] = [keys.mark("Cover letter")]
-    story += cover_letter(prep.env(letter_doc(inputs)), styles)
+    story: list[Block] = [keys.mark("Cover letter")]
+    story += cover_letter(prep.env(letter_doc(inputs)))
     exhibits_env = prep.env("exhibits")
-    story += [PageBreak(), keys.mark("Index of exhibits")]
-    story += papers.exhibit_index(exhibits_env, prep.planned, styles)
+    story += [Break(), keys.mark("Index of exhibits")]
+    story += papers.exhibit_index(exhibits_env, prep.planned)
     for n, ex in enumerate(prep.planned):
-        story.append(PageBreak())
+        story.append(Break())
         if n == 0:
             story.append(keys.mark("Exhibits"))
         short = compose.fill(papers._pick(ex.spec.short, "en"), exhibits_env.scope, exhibits_env)
         story.append(keys.mark(f"Exhibit {ex.letter} — {short[1] if short else ex.spec.id}", 1))
-        story += papers.exhibit_cover(exhibits_env, ex, styles)
-        story += _generated(prep, ex, styles)
+        story += papers.exhibit_cover(exhibits_env, ex)
+        story += _generated(prep, ex)
         if ex.documents:
             certificate_env = prep.env("document_translation_certificate")
-            story += documents_story(
-                exhibits_env, certificate_env, ex, styles, numbering, keys.mark
-            )
+            story += documents_story(exhibits_env, certificate_env, ex, numbering, keys.mark)
     return story
 
 
@@ -199,85 +196,85 @@ def _generated_docs(prep: Prepared, ex: PlannedExhibit) -> list[str]:
     return [kind] if kind else []
 
 
-def _generated(prep: Prepared, ex: PlannedExhibit, styles) -> list[Flowable]:
-    out: list[Flowable] = []
+def _generated(prep: Prepared, ex: PlannedExhibit) -> list[Block]:
+    out: list[Block] = []
     for doc_id in _generated_docs(prep, ex):
         env = prep.env(doc_id)
-        out.append(PageBreak())
+        out.append(Break())
         if doc_id == "declaration":
-            out += papers.declaration(env, styles)
+            out += papers.declaration(env)
         elif doc_id == "translation_certificate":
-            out += papers.interpreter_certificate(env, styles)
+            out += papers.interpreter_certificate(env)
         elif doc_id == "sponsor_letter":
-            out += papers.sponsor_letter(env, styles)
+            out += papers.sponsor_letter(env)
     return out
 
 
-def counsel_review_story(inputs: PacketInputs) -> list[Flowable]:
+def counsel_review_story(inputs: PacketInputs) -> list[Block]:
     """Counsel's own review of the case: never filed, marked privileged on every page."""
     prep = prepare(inputs)
     # Composing the filing first tells the review what the letter cites and leaves open.
     filing = filing_parts(prep)
     prep.facts.filing = filing
     keys = _Keys()
-    story: list[Flowable] = [keys.mark("Counsel review")]
-    story += papers.review_summary(prep.env("review_summary"), letter_styles())
+    story: list[Block] = [keys.mark("Counsel review")]
+    story += papers.review_summary(prep.env("review_summary"))
     return story
 
 
-def physician_letters_story(inputs: PacketInputs) -> list[Flowable]:
+def physician_letters_story(inputs: PacketInputs) -> list[Block]:
     """One letter per sick child to the treating physician, in English and, when the interview
     was in another language, in that language too."""
     prep = prepare(inputs)
-    styles = compact_letter_styles()
     keys = _Keys()
     family_lang = inputs.interview_language
     english = prep.items(prep.env("physician_letter", "en"))
     translated = (
         prep.items(prep.env("physician_letter", family_lang)) if family_lang != "en" else []
     )
-    out: list[Flowable] = []
+    out: list[Block] = []
     for n, env in enumerate(english):
         name = env.scope.get("child_physician_name") or ""
         if out:
-            out.append(PageBreak())
+            out.append(Break())
         out += [keys.mark(f"Letter to the treating physician {name}".strip())]
         family_env = translated[n] if n < len(translated) else None
         if family_env is not None and (note := papers.line(family_env, "family_note")):
-            out.append(Paragraph(f"<b>{note}</b>", styles["note"]))
-        out += papers.physician_letter(env, styles)
+            out.append(Para("note", f"<b>{note}</b>"))
+        out += papers.physician_letter(env)
         if family_env is not None:
-            out += [PageBreak(), *papers.physician_letter(family_env, styles, translation=True)]
+            out += [Break(), *papers.physician_letter(family_env, translation=True)]
     return out
 
 
-def take_home_story(inputs: PacketInputs) -> list[Flowable]:
+def take_home_story(inputs: PacketInputs) -> list[Block]:
     """The family's sheet in the interview language."""
     prep = prepare(inputs)
     lang = inputs.interview_language
-    styles = family_styles()
     keys = _Keys()
     env = prep.env("take_home", lang, SANS)
-    story: list[Flowable] = [
+    story: list[Block] = [
         keys.mark(compose.text(env, "title")[1] if compose.text(env, "title") else "")
     ]
     if title := papers.line(env, "title"):
-        story.append(Paragraph(title, styles["title"]))
+        story.append(Para("title", title))
     for key in ("subtitle", "case_line"):
         if text := papers.line(env, key):
-            story.append(Paragraph(text, styles["center"]))
+            story.append(Para("center", text))
     story.append(render.gap(10))
-    story += render.parts(compose.compose(env), styles)
+    story += render.parts(compose.compose(env))
     if privacy := papers.line(env, "privacy"):
-        story += [render.gap(8), Paragraph(privacy, styles["small"])]
+        story += [render.gap(8), Para("small", privacy)]
     return story
 
 
-def _pdf(story: list[Flowable], frame: Frame_, title: str, subject: str) -> bytes:
-    return _frame(story, frame, title, subject)[0]
+def _pdf(story: list[Block], styles, frame: Frame_, title: str, subject: str) -> bytes:
+    return _frame(story, styles, frame, title, subject)[0]
 
 
-def _frame(story: list[Flowable], frame: Frame_, title: str, subject: str) -> tuple[bytes, dict]:
+def _frame(
+    story: list[Block], styles, frame: Frame_, title: str, subject: str
+) -> tuple[bytes, dict]:
     """The ReportLab pages, and which of them stand for attached documents' pages."""
     buffer = io.BytesIO()
     doc = PacketDoc(
@@ -289,7 +286,7 @@ def _frame(story: list[Flowable], frame: Frame_, title: str, subject: str) -> tu
         creator="Amparo",
         keywords="",
     )
-    doc.build(story)
+    doc.build(flowables(story, styles))
     return buffer.getvalue(), dict(doc.placements)
 
 
@@ -303,7 +300,9 @@ def write_packet(inputs: PacketInputs, out: BinaryIO) -> int:
     title = PACKET_TITLE if inputs.reviewed else PACKET_DRAFT_TITLE
     numbering = Numbering()
     story = packet_story(inputs, numbering)
-    pdf, placements = _frame(story, frame, title, "Humanitarian release request packet")
+    pdf, placements = _frame(
+        story, letter_styles(), frame, title, "Humanitarian release request packet"
+    )
     if not numbering.sources:
         out.write(pdf)
         return len(pdf)
@@ -321,7 +320,7 @@ def build_packet(inputs: PacketInputs) -> bytes:
 def build_counsel_review(inputs: PacketInputs) -> bytes:
     """Counsel's review of the case, privileged on every page, as PDF bytes."""
     frame = Frame_(PAGE_WORDS["en"], None, banner=PRIVILEGED)
-    return _pdf(counsel_review_story(inputs), frame, REVIEW_TITLE, REVIEW_TITLE)
+    return _pdf(counsel_review_story(inputs), letter_styles(), frame, REVIEW_TITLE, REVIEW_TITLE)
 
 
 def build_physician_letters(inputs: PacketInputs) -> bytes | None:
@@ -330,7 +329,7 @@ def build_physician_letters(inputs: PacketInputs) -> bytes | None:
     if not story:
         return None
     frame = Frame_(PAGE_WORDS["en"], None if inputs.reviewed else WATERMARK)
-    return _pdf(story, frame, PHYSICIAN_TITLE, PHYSICIAN_TITLE)
+    return _pdf(story, compact_letter_styles(), frame, PHYSICIAN_TITLE, PHYSICIAN_TITLE)
 
 
 def build_take_home(inputs: PacketInputs) -> bytes:
@@ -338,4 +337,4 @@ def build_take_home(inputs: PacketInputs) -> bytes:
     lang = inputs.interview_language
     frame = Frame_(PAGE_WORDS.get(lang, PAGE_WORDS["en"]), None, SANS)
     title = TAKE_HOME_TITLES.get(lang, TAKE_HOME_TITLES["en"])
-    return _pdf(take_home_story(inputs), frame, title, title)
+    return _pdf(take_home_story(inputs), family_styles(), frame, title, title)

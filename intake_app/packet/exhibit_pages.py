@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from intake_app.packet import papers
+from intake_app.packet.content import Block, Break, PdfOnly
 from intake_app.packet.context import Env
 from intake_app.packet.layout import PAGE_HEIGHT
 from intake_app.packet.merge import Placement
@@ -50,19 +51,20 @@ def documents_story(
     exhibits_env: Env,
     certificate_env: Env,
     ex: PlannedExhibit,
-    styles,
     numbering: Numbering,
     mark,
-) -> list[Flowable]:
+) -> list[Block]:
     """Each document's pages in order, each non-English one followed by its certificate."""
-    out: list[Flowable] = []
+    out: list[Block] = []
     for n, doc in enumerate(ex.documents):
         index = numbering.add(doc)
-        out += [PageBreak(), mark(f"{ex.ref(n)} {doc.title}".strip(), 2)]
+        out += [Break(), mark(f"{ex.ref(n)} {doc.title}".strip(), 2)]
+        pages: list[Flowable] = []
         for page in range(doc.pages):
             stamp = papers.document_stamp(exhibits_env, ex, n, page + 1)
-            out.append(DocumentPage(Placement(index, page), stamp))
+            pages.append(DocumentPage(Placement(index, page), stamp))
+        out.append(PdfOnly(tuple(pages)))
         if doc.language != "en":
             scoped = papers.document_scope(certificate_env, ex, n)
-            out += [PageBreak(), *papers.certificate(scoped, styles)]
+            out += [Break(), *papers.certificate(scoped)]
     return out

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
-
 from intake_app.packet import compose, fonts, render
+from intake_app.packet.content import Block, Header, Para, signed
 from intake_app.packet.context import Env, _lines
 from intake_app.packet.inputs import ExhibitDocument
-from intake_app.packet.layout import RunningHeader
 from intake_app.packet.plan import (
     ATTACHED,
     GENERATED,
@@ -19,7 +15,7 @@ from intake_app.packet.plan import (
     PlannedExhibit,
 )
 
-Styles = dict[str, ParagraphStyle]
+INCH = 72.0
 _STATUS_KEY = {
     GENERATED: "status_generated",
     IN_HAND: "status_in_hand",
@@ -38,36 +34,36 @@ def _status(env: Env, status: str) -> str:
     return line(env, _STATUS_KEY.get(status, "status_to_collect")) or status
 
 
-def _header(env: Env, skip: bool = False) -> RunningHeader:
+def _header(env: Env, skip: bool = False) -> Header:
     header = compose.text(env, "running_header")
-    return RunningHeader(header[1] if header else None, skip_this_page=skip)
+    return Header(header[1] if header else None, skip=skip)
 
 
-def title_block(env: Env, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = []
+def title_block(env: Env) -> list[Block]:
+    out: list[Block] = []
     if title := line(env, "title"):
-        out.append(Paragraph(title.upper() if env.lang == "en" else title, styles["title"]))
+        out.append(Para("title", title.upper() if env.lang == "en" else title))
     if subtitle := line(env, "subtitle"):
-        out.append(Paragraph(subtitle, styles["center"]))
+        out.append(Para("center", subtitle))
         out.append(render.gap(8))
     return out
 
 
-def exhibit_index(env: Env, planned: list[PlannedExhibit], styles: Styles) -> list[Flowable]:
+def exhibit_index(env: Env, planned: list[PlannedExhibit]) -> list[Block]:
     """The index of exhibits: tab, title and (on drafts) what each still lacks."""
     draft = not env.facts.inputs.reviewed
-    out: list[Flowable] = [_header(env)]
-    out.append(Paragraph((line(env, "index_title") or "").upper(), styles["title"]))
+    out: list[Block] = [_header(env)]
+    out.append(Para("title", (line(env, "index_title") or "").upper()))
     if intro := line(env, "index_intro"):
-        out += [Paragraph(intro, styles["center"]), render.gap(12)]
+        out += [Para("center", intro), render.gap(12)]
     for ex in planned:
         title = _exhibit_title(env, ex)
         text = f"<b>{ex.letter}</b>&nbsp;&nbsp;&nbsp;&nbsp;{title}"
         if draft:
             text += f'<br/><font size="9" color="#8a1c1c">{_index_status(env, ex)}</font>'
-        out.append(Paragraph(text, styles["index"], bulletText=None))
+        out.append(Para("index", text))
         out += [
-            Paragraph(document_line(env, ex, n, draft), styles["index_document"])
+            Para("index_document", document_line(env, ex, n, draft))
             for n in range(len(ex.documents))
         ]
     return out
@@ -131,149 +127,140 @@ def _index_status(env: Env, ex: PlannedExhibit) -> str:
     return status
 
 
-def exhibit_cover(env: Env, ex: PlannedExhibit, styles: Styles) -> list[Flowable]:
+def exhibit_cover(env: Env, ex: PlannedExhibit) -> list[Block]:
     """A tab's cover sheet: the letter, the title, and on drafts the status of each document."""
     word = line(env, "exhibit_word") or "Exhibit"
-    out: list[Flowable] = [
+    out: list[Block] = [
         _header(env),
-        render.gap(2.2 * inch),
-        Paragraph(f"{word.upper()} {ex.letter}", styles["exhibit"]),
+        render.gap(2.2 * INCH),
+        Para("exhibit", f"{word.upper()} {ex.letter}"),
     ]
-    out.append(Paragraph(_exhibit_title(env, ex), styles["exhibit_title"]))
+    out.append(Para("exhibit_title", _exhibit_title(env, ex)))
     if ex.spec.description:
         filled = compose.fill(_pick(ex.spec.description, env.lang), env.scope, env)
         if filled:
-            out.append(Paragraph(filled[0], styles["center"]))
+            out.append(Para("center", filled[0]))
     if ex.documents:
-        out.append(render.gap(0.35 * inch))
-        out.append(Paragraph(f"<b>{line(env, 'cover_contents') or ''}</b>", styles["left"]))
+        out.append(render.gap(0.35 * INCH))
+        out.append(Para("left", f"<b>{line(env, 'cover_contents') or ''}</b>"))
         draft = not env.facts.inputs.reviewed
         out += [
-            Paragraph(document_line(env, ex, n, draft), styles["index_document"])
+            Para("index_document", document_line(env, ex, n, draft))
             for n in range(len(ex.documents))
         ]
     if not env.facts.inputs.reviewed:
-        out.append(render.gap(0.5 * inch))
-        out.append(Paragraph(line(env, "cover_draft_note") or "", styles["note"]))
-        out.append(Paragraph(_status(env, ex.status), styles["note"]))
+        out.append(render.gap(0.5 * INCH))
+        out.append(Para("note", line(env, "cover_draft_note") or ""))
+        out.append(Para("note", _status(env, ex.status)))
         for item in ex.items:
             marker = "✓" if item.status in (IN_HAND, ATTACHED) else "✗"
             text = f"{fonts.markup(marker)} {fonts.markup(item.name)}: {_status(env, item.status)}"
-            out.append(Paragraph(text, styles["note"]))
+            out.append(Para("note", text))
     return out
 
 
-def signed(body: list[Flowable], sign: list[Flowable]) -> list[Flowable]:
-    """The body with its last paragraph kept on the page of the signature that follows it."""
-    if not body:
-        return [KeepTogether(sign)]
-    return [*body[:-1], KeepTogether([body[-1], *sign])]
-
-
-def declaration(env: Env, styles: Styles) -> list[Flowable]:
+def declaration(env: Env) -> list[Block]:
     """The declarant's numbered declaration, with the § 1746 attestation and signature lines."""
-    out: list[Flowable] = [_header(env), *title_block(env, styles)]
-    out += render.parts(compose.compose(env), styles)
+    out: list[Block] = [_header(env), *title_block(env)]
+    out += render.parts(compose.compose(env))
     sign = [
-        Paragraph(line(env, "attestation") or "", styles["body"]),
+        Para("body", line(env, "attestation") or ""),
         render.gap(6),
-        Paragraph(line(env, "executed") or "", styles["left"]),
-        render.gap(0.45 * inch),
-        Paragraph("_" * 34, styles["signature"]),
-        Paragraph(line(env, "signature_name") or "", styles["signature"]),
+        Para("left", line(env, "executed") or ""),
+        render.gap(0.45 * INCH),
+        Para("signature", "_" * 34),
+        Para("signature", line(env, "signature_name") or ""),
     ]
     return signed(out, sign)
 
 
-def interpreter_certificate(env: Env, styles: Styles) -> list[Flowable]:
+def interpreter_certificate(env: Env) -> list[Block]:
     """The interpreter's certificate of the read-back, then the declarant's acknowledgment,
     each with its own signature lines."""
-    out: list[Flowable] = [*title_block(env, styles)]
+    out: list[Block] = [*title_block(env)]
     for part in compose.compose(env):
-        body = render.parts([part], styles)
+        body = render.parts([part])
         who = "interpreter" if part.id == "interpreter" else "declarant"
         sign = [
-            render.gap(0.4 * inch),
-            Paragraph("_" * 34, styles["signature"]),
+            render.gap(0.4 * INCH),
+            Para("signature", "_" * 34),
             *[
-                Paragraph(text, styles["signature"])
+                Para("signature", text)
                 for key in (f"{who}_signature", f"{who}_address")
                 if (text := line(env, key))
             ],
             render.gap(8),
-            Paragraph(line(env, "date_line") or "", styles["signature"]),
+            Para("signature", line(env, "date_line") or ""),
             render.gap(14),
         ]
         out += signed(body, sign)
     return out
 
 
-def certificate(env: Env, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [*title_block(env, styles)]
-    out += render.parts(compose.compose(env), styles)
+def certificate(env: Env) -> list[Block]:
+    out: list[Block] = [*title_block(env)]
+    out += render.parts(compose.compose(env))
     sign = [
-        render.gap(0.45 * inch),
-        Paragraph("_" * 34, styles["signature"]),
-        Paragraph(line(env, "signature_name") or "", styles["signature"]),
-        Paragraph(line(env, "signature_address") or "", styles["signature"]),
+        render.gap(0.45 * INCH),
+        Para("signature", "_" * 34),
+        Para("signature", line(env, "signature_name") or ""),
+        Para("signature", line(env, "signature_address") or ""),
         render.gap(10),
-        Paragraph(line(env, "date_line") or "", styles["signature"]),
+        Para("signature", line(env, "date_line") or ""),
     ]
     return signed(out, sign)
 
 
-def sponsor_letter(env: Env, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_header(env), *title_block(env, styles)]
+def sponsor_letter(env: Env) -> list[Block]:
+    out: list[Block] = [_header(env), *title_block(env)]
     for key in ("date_line", "to_line", "re_line"):
         if text := line(env, key):
-            out.append(Paragraph(text, styles["tight"]))
-    out += [render.gap(12), Paragraph(line(env, "salutation") or "", styles["left"])]
-    out += render.parts(compose.compose(env), styles)
+            out.append(Para("tight", text))
+    out += [render.gap(12), Para("left", line(env, "salutation") or "")]
+    out += render.parts(compose.compose(env))
     sign = [
-        Paragraph(line(env, "closing") or "", styles["signature"]),
-        render.gap(0.5 * inch),
-        Paragraph("_" * 34, styles["signature"]),
-        Paragraph(line(env, "signature_name") or "", styles["signature"]),
+        Para("signature", line(env, "closing") or ""),
+        render.gap(0.5 * INCH),
+        Para("signature", "_" * 34),
+        Para("signature", line(env, "signature_name") or ""),
     ]
     return signed(out, sign)
 
 
-def physician_letter(env: Env, styles: Styles, translation: bool = False) -> list[Flowable]:
+def physician_letter(env: Env, translation: bool = False) -> list[Block]:
     """The clinic's request to a child's physician; `translation` marks the family's copy."""
-    out: list[Flowable] = []
+    out: list[Block] = []
     clinic = env.facts.inputs.clinic
     if name := env.scope.get("clinic_name"):
-        out.append(Paragraph(fonts.markup(name, env.font), styles["letterhead"]))
+        out.append(Para("letterhead", fonts.markup(name, env.font)))
         if address := _lines(clinic.get("address")):
-            out.append(
-                Paragraph(fonts.markup(" · ".join(address), env.font), styles["letterhead_line"])
-            )
+            out.append(Para("letterhead_line", fonts.markup(" · ".join(address), env.font)))
         out.append(render.gap(14))
     if translation and (note := line(env, "translation_note")):
-        out.append(Paragraph(note, styles["note"]))
-    out += title_block(env, styles)
-    out.append(Paragraph(fonts.markup(env.scope["today"], env.font), styles["left"]))
+        out.append(Para("note", note))
+    out += title_block(env)
+    out.append(Para("left", fonts.markup(env.scope["today"], env.font)))
     for key in ("to_name", "to_place"):
         if text := line(env, key):
-            out.append(Paragraph(text, styles["tight"]))
+            out.append(Para("tight", text))
     out.append(render.gap(10))
     if text := line(env, "re_line"):
-        out.append(Paragraph(f"<b>{text}</b>", styles["left"]))
-    out.append(Paragraph(line(env, "salutation") or "", styles["left"]))
-    out += render.parts(compose.compose(env), styles)
+        out.append(Para("left", f"<b>{text}</b>"))
+    out.append(Para("left", line(env, "salutation") or ""))
+    out += render.parts(compose.compose(env))
     sign = [
-        Paragraph(line(env, "closing") or "", styles["signature"]),
-        render.gap(0.3 * inch),
-        Paragraph("_" * 34, styles["signature"]),
+        Para("signature", line(env, "closing") or ""),
+        render.gap(0.3 * INCH),
+        Para("signature", "_" * 34),
     ]
     sign += [
-        Paragraph(text, styles["signature"])
+        Para("signature", text)
         for key in ("signature_name", "signature_clinic")
         if (text := line(env, key))
     ]
     return signed(out, sign)
 
 
-def review_summary(env: Env, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_header(env), *title_block(env, styles)]
-    return out + render.parts(compose.compose(env), styles, heading_style="subheading")
+def review_summary(env: Env) -> list[Block]:
+    out: list[Block] = [_header(env), *title_block(env)]
+    return out + render.parts(compose.compose(env), heading_style="subheading")

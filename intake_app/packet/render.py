@@ -1,14 +1,11 @@
-"""Composed parts → ReportLab flowables: headings, paragraphs, lists and numbered paragraphs."""
+"""Composed parts → content blocks: headings, paragraphs, lists and numbered paragraphs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
-
 from intake_app.packet.compose import ROMAN, Part
+from intake_app.packet.content import Block, Gap, Heading, Para
 
 
 class Counter:
@@ -27,43 +24,31 @@ def roman(number: int) -> str:
 
 
 def parts(
-    items: Iterable[Part],
-    styles: dict[str, ParagraphStyle],
-    counter: Counter | None = None,
-    heading_style: str = "heading",
-) -> list[Flowable]:
-    """Flowables for composed sections, in order; headings stay with their first paragraph."""
+    items: Iterable[Part], counter: Counter | None = None, heading_style: str = "heading"
+) -> list[Block]:
+    """Blocks for composed sections, in order; headings stay with their first paragraph."""
     counter = counter or Counter()
-    out: list[Flowable] = []
+    out: list[Block] = []
     for part in items:
-        body: list[Flowable] = []
-        for piece in part.pieces:
-            body += piece_flowables(piece.style, piece.items, styles, counter)
         if part.heading:
-            label = f"{roman(part.number)}.&nbsp;&nbsp;" if part.number else ""
-            # A heading never ends a page: it moves on when less than an inch is left.
-            out += [CondPageBreak(inch), Paragraph(label + part.heading, styles[heading_style])]
-            out += body
-        else:
-            out += body
+            label = f"{roman(part.number)}." if part.number else None
+            out.append(Heading(heading_style, part.heading, label))
+        for piece in part.pieces:
+            out += piece_blocks(piece.style, piece.items, counter)
     return out
 
 
-def piece_flowables(
-    style: str, items: tuple[str, ...], styles: dict[str, ParagraphStyle], counter: Counter
-) -> list[Flowable]:
+def piece_blocks(style: str, items: tuple[str, ...], counter: Counter) -> list[Block]:
     if style == "list":
-        return [Paragraph(item, styles["list"], bulletText="•") for item in items]
+        return [Para("list", item, bullet="•") for item in items]
     if style == "numbered":
-        return [
-            Paragraph(f"{counter.next()}.&nbsp;&nbsp;{item}", styles["numbered"]) for item in items
-        ]
+        return [Para("numbered", item, label=f"{counter.next()}.") for item in items]
     if style == "lines":
-        return [Paragraph(item, styles["tight"]) for item in items]
+        return [Para("tight", item) for item in items]
     if style == "plain":
-        return [Paragraph(item, styles["left"]) for item in items]
-    return [Paragraph(item, styles["body"]) for item in items]
+        return [Para("left", item) for item in items]
+    return [Para("body", item) for item in items]
 
 
-def gap(points: float) -> Spacer:
-    return Spacer(1, points)
+def gap(points: float) -> Gap:
+    return Gap(points)
