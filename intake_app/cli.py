@@ -145,9 +145,16 @@ def _parser() -> argparse.ArgumentParser:
         help="also write the letters to the sick children's treating physicians here",
     )
     p.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        default="pdf",
+        help="pdf (default) or docx: Word drafts counsel can edit (attached documents are "
+        "listed in the index, not bound in)",
+    )
+    p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="encrypt the PDFs with a password read from standard input (the line after the "
+        help="encrypt the files with a password read from standard input (the line after the "
         "passphrase when --passphrase-stdin is also given)",
     )
     _passphrase_option(p)
@@ -350,6 +357,39 @@ def _analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _packet_docx(args: argparse.Namespace, session, password: str) -> int:
+    """`intake packet --format docx`: each chosen output as a Word draft counsel edits."""
+    from intake_app.packet import encrypt_docx
+
+    session.case(args.case)
+    # Asked before any file is created, so a refusal leaves nothing behind.
+    session.require(permissions.EXPORT_PACKET)
+    wanted = [("packet", args.out), ("take_home", args.take_home), ("review", args.review)]
+    wanted.append(("physician_letters", args.physician_letters))
+    outputs = []
+    for output, path in wanted:
+        if path is None:
+            continue
+        data = session.build_docx(args.case, output)
+        if data is None:
+            print(_("No child has a medical condition: no physician letters were written."))
+            continue
+        outputs.append((path, data))
+    session.lock()
+    for path, data in outputs:
+        _write_private(path, encrypt_docx(data, password) if password else data)
+        print(_("Wrote {path}").format(path=path))
+    if not password:
+        print(
+            _(
+                "WARNING: the Word files are not encrypted: anyone who finds them can read them. "
+                "Use --password-stdin to protect them, and delete them when done."
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def _packet(args: argparse.Namespace) -> int:
     from intake_app.packet import encrypt_pdf
 
@@ -362,6 +402,8 @@ def _packet(args: argparse.Namespace) -> int:
             _error(_("--password-stdin was given but no password was read."))
             session.lock()
             return EXIT_USAGE
+    if args.format == "docx":
+        return _packet_docx(args, session, password)
     if not password:
         # Streamed to the file: exhibits are bound page by page, not held in memory.
         session.case(args.case)

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from intake_app.packet import compose, lint, papers, render
 from intake_app.packet.content import Block, Break, Mark, Para
 from intake_app.packet.context import CaseFacts, Env
+from intake_app.packet.docx_render import docx_bytes
 from intake_app.packet.exhibit_pages import Numbering, documents_story
 from intake_app.packet.fonts import SANS
 from intake_app.packet.inputs import PacketInputs
@@ -338,3 +339,35 @@ def build_take_home(inputs: PacketInputs) -> bytes:
     frame = Frame_(PAGE_WORDS.get(lang, PAGE_WORDS["en"]), None, SANS)
     title = TAKE_HOME_TITLES.get(lang, TAKE_HOME_TITLES["en"])
     return _pdf(take_home_story(inputs), family_styles(), frame, title, title)
+
+
+# --- the same documents as Word drafts counsel can edit --------------------------------------
+
+
+def build_packet_docx(inputs: PacketInputs) -> bytes:
+    """The packet for ICE as an editable draft: letter, index, tab covers, declarations,
+    sponsor letter and certificates (attached documents are listed, not bound)."""
+    mark = None if inputs.reviewed else WATERMARK
+    title = PACKET_TITLE if inputs.reviewed else PACKET_DRAFT_TITLE
+    return docx_bytes(packet_story(inputs), title, PAGE_WORDS["en"], mark, inputs.today)
+
+
+def build_counsel_review_docx(inputs: PacketInputs) -> bytes:
+    return docx_bytes(
+        counsel_review_story(inputs), REVIEW_TITLE, PAGE_WORDS["en"], PRIVILEGED, inputs.today
+    )
+
+
+def build_physician_letters_docx(inputs: PacketInputs) -> bytes | None:
+    story = physician_letters_story(inputs)
+    if not story:
+        return None
+    mark = None if inputs.reviewed else WATERMARK
+    return docx_bytes(story, PHYSICIAN_TITLE, PAGE_WORDS["en"], mark, inputs.today)
+
+
+def build_take_home_docx(inputs: PacketInputs) -> bytes:
+    lang = inputs.interview_language
+    title = TAKE_HOME_TITLES.get(lang, TAKE_HOME_TITLES["en"])
+    words = PAGE_WORDS.get(lang, PAGE_WORDS["en"])
+    return docx_bytes(take_home_story(inputs), title, words, None, inputs.today)

@@ -215,6 +215,25 @@ class PacketMixin:
             self._require().audit("physician_letters_built", case_id)
         return pdf
 
+    def build_docx(self, case_id: str, output: str, **kw: Any) -> bytes | None:
+        """One output ("packet", "review", "physician_letters", "take_home") as a Word draft
+        counsel edits, in memory; None when the case has no such document (no sick child).
+        Editable drafts leave the app only with counsel, whatever the output."""
+        from intake_app import packet
+
+        self._require_permission(permissions.EXPORT_PACKET)
+        self.require_output(case_id, output)
+        builders = {
+            "packet": packet.build_packet_docx,
+            "review": packet.build_counsel_review_docx,
+            "physician_letters": packet.build_physician_letters_docx,
+            "take_home": packet.build_take_home_docx,
+        }
+        data = builders[output](self.packet_inputs(case_id, **kw))
+        if data is not None:
+            self._require().audit("docx_built", case_id, detail=output)
+        return data
+
     def build_take_home(self, case_id: str, **kw: Any) -> bytes:
         """The family's take-home sheet, in the case's interview language, as PDF bytes."""
         from intake_app.packet import build_take_home

@@ -175,3 +175,52 @@ def test_demo_writes_a_packet_and_a_take_home_sheet(tmp_path):
     take_home = (tmp_path / "demo" / "take-home.pdf").read_bytes()
     assert "Lakeshore Immigrant Legal Clinic (fictional)" in _text(packet)
     assert "Lo que sigue" in _text(take_home)
+
+
+def test_word_drafts_are_counsels_alone(volunteer, attorney):
+    s, case_id = volunteer
+    for output in ("packet", "review", "physician_letters", "take_home"):
+        with pytest.raises(NotPermitted):
+            s.build_docx(case_id, output, today=TODAY)
+    counsel, case = attorney
+    draft = counsel.build_docx(case, "packet", today=TODAY)
+    assert draft[:2] == b"PK"  # a zip: the .docx container
+    with pytest.raises(ValueError):
+        counsel.build_docx(case, "horoscope")
+
+
+def test_cli_writes_word_drafts_private_and_sealed_with_a_password(tmp_path):
+    import docx
+    import msoffcrypto
+
+    vault = tmp_path / "clinic.vault"
+    pw = PASSPHRASE + "\n"
+    init = ("init", "--name", "Ana", "--role", "attorney", "--passphrase-stdin")
+    assert intake("--vault", str(vault), *init, stdin=pw).returncode == 0
+    imported = intake("--vault", str(vault), "import", str(PERSONA), "--passphrase-stdin", stdin=pw)
+    case_id = imported.stdout.split()[-1]
+    out, review = tmp_path / "packet.docx", tmp_path / "review.docx"
+    result = intake(
+        *("--vault", str(vault), "packet", case_id, "--format", "docx"),
+        *("--out", str(out), "--review", str(review), "--passphrase-stdin"),
+        stdin=pw,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not encrypted" in result.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    text = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Request for Release from ICE Custody" in text
+    assert "COUNSEL REVIEW" in " ".join(p.text for p in docx.Document(str(review)).paragraphs)
+    sealed = tmp_path / "sealed.docx"
+    result = intake(
+        *("--vault", str(vault), "packet", case_id, "--format", "docx", "--out", str(sealed)),
+        *("--passphrase-stdin", "--password-stdin"),
+        stdin=pw + "docx secret words\n",
+    )
+    assert result.returncode == 0, result.stderr
+    office = msoffcrypto.OfficeFile(io.BytesIO(sealed.read_bytes()))
+    assert office.is_encrypted()
+    office.load_key(password="docx secret words")
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    assert "Request for Release" in " ".join(p.text for p in docx.Document(plain).paragraphs)
