@@ -121,6 +121,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("case")
     _passphrase_option(p)
 
+    p = add("roads", _roads, "list the other roads out of detention that fit a case")
+    p.add_argument("case")
+    _passphrase_option(p)
+
+    p = add("road", _road, "build one road's document (e.g. bond_motion) for counsel")
+    p.add_argument("case")
+    p.add_argument("road", help="the road's id, as `intake roads` lists it")
+    p.add_argument("--out", type=Path, required=True, help="where to write it")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="encrypt the file with a password read from standard input (the line after the "
+        "passphrase when --passphrase-stdin is also given)",
+    )
+    _passphrase_option(p)
+
     p = add("packet", _packet, "build a case's request packet (PDF) for attorney review")
     p.add_argument("case")
     p.add_argument(
@@ -354,6 +371,55 @@ def _analyze(args: argparse.Namespace) -> int:
     analysis = session.analysis(args.case)
     session.lock()
     print(render_analysis(analysis, i18n.current_language()))
+    return EXIT_OK
+
+
+def _roads(args: argparse.Namespace) -> int:
+    session = _unlocked(args)
+    listed = session.roads(args.case)
+    session.lock()
+    lang = i18n.current_language()
+    for road in listed:
+        if road.available:
+            print(f"{road.id}: {road.title(lang)} — {road.audience(lang)}")
+            for point in road.points:
+                print("  " + _("for counsel: {point}").format(point=point))
+            for missing in road.missing:
+                print("  " + _("missing: {exhibit}").format(exhibit=missing))
+        else:
+            print(
+                f"{road.id}: {road.title(lang)} — "
+                + _("does not fit: {why}").format(why=road.why_not(lang))
+            )
+    return EXIT_OK
+
+
+def _road(args: argparse.Namespace) -> int:
+    from intake_app.packet import encrypt_output
+
+    session = _unlocked(args)
+    password = ""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        if not password:
+            _error(_("--password-stdin was given but no password was read."))
+            session.lock()
+            return EXIT_USAGE
+    try:
+        data = session.build_road(args.case, args.road, args.format)
+    finally:
+        session.lock()
+    _write_private(args.out, encrypt_output(data, password, args.format) if password else data)
+    print(_("Wrote {path}").format(path=args.out))
+    if not password:
+        print(
+            _(
+                "WARNING: the file is not encrypted: anyone who finds it can read it. "
+                "Use --password-stdin to protect it, and delete it when done."
+            ),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -127,6 +127,7 @@ def _checks() -> list[tuple[str, Callable[[_State], str]]]:
         (_("Forms, analysis rules and packet paragraphs are valid"), _check_definitions),
         (_("The interface is translated into Spanish"), _check_catalog),
         (_("The demo case's packet and take-home sheet build"), _check_packet),
+        (_("A Word draft builds and seals with a password"), _check_docx),
         (_("Qt's libraries load"), _check_qt),
         (_("Qt's own Spanish translations are bundled"), _check_qt_translations),
         (_("QtPdf reads the packet"), _check_qt_pdf),
@@ -302,6 +303,22 @@ def _check_packet(state: _State) -> str:
     return _("packet {packet} pages, take-home sheet {sheet} pages").format(
         packet=pages[0], sheet=pages[1]
     )
+
+
+def _check_docx(state: _State) -> str:
+    """python-docx's template and msoffcrypto must be in the bundle, or no draft can be made."""
+    import docx
+
+    from intake_app.packet import encrypt_docx
+
+    if state.session is None or not state.case_id:
+        raise CheckFailed(_("not run: the demo case did not build"))
+    draft = state.session.build_docx(state.case_id, "packet")
+    paragraphs = len(docx.Document(io.BytesIO(draft or b"")).paragraphs)
+    sealed = encrypt_docx(draft or b"", "self-test password")
+    if paragraphs < 1 or not sealed.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CheckFailed(_("the Word draft is empty or was not sealed"))
+    return _("{count} paragraphs").format(count=paragraphs)
 
 
 def _check_qt(state: _State) -> str:

@@ -32,10 +32,11 @@ ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A citation written out in a text instead of `{auth_<id>}` (which carries its source, the date
 # it was checked and its status): statutes, regulations, reporters, dockets, directives, cases.
+# A caption's "In the Matter of:" names a person, not a case, and is not a citation.
 INLINE_CITATION = re.compile(
     r"\bINA\s*(?:§|\d)|§\s*\d|\bC\.\s?F\.\s?R\b|\bCFR\b|\bU\.\s?S\.\s?C\b|I&N\s+Dec"
     r"|\bF\.\s?(?:2d|3d|4th)\b|\bF\.\s?Supp\b|\bS\.\s?Ct\.|\bPub\.\s?L\."
-    r"|\bDirectiv[ea]\s+\d|\bPolicy\s+(?:No\.\s*)?\d{4}|\bMatter\s+of\b|\bNo\.\s*\d+-cv"
+    r"|\bDirectiv[ea]\s+\d|\bPolicy\s+(?:No\.\s*)?\d{4}|(?<!the )\bMatter\s+of\b|\bNo\.\s*\d+-cv"
     r"|\b[A-Z][\w'’-]+\s+v\.\s+[A-Z]"
 )
 _NESTED_BRACKETS = re.compile(r"\[[^\]]*\[")

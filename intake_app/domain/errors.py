@@ -106,6 +106,22 @@ class NotPermitted(AmparoError):
     user_message = N_("Your role does not allow this action.")
 
 
+class RoadClosed(AmparoError):
+    """A road out of detention that does not fit the case's custody posture (a bond motion for
+    a person with a final order)."""
+
+    user_message = N_(
+        "This document does not fit the case's custody posture. Check the custody answers, or "
+        "choose another road."
+    )
+
+
+class UnknownRoad(AmparoError):
+    """A road id no paragraph file defines."""
+
+    user_message = N_("There is no road by that name. `intake roads CASE` lists them.")
+
+
 class PointsOpen(AmparoError):
     """Counsel cannot vouch for a letter that still carries points only counsel can settle."""
 

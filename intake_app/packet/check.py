@@ -72,6 +72,9 @@ def _cross(doc: BlockDoc, checker, exhibits: set[str], doc_ids: set[str]) -> lis
         for ex_id in sentence.cite:
             if ex_id not in exhibits:
                 error(line, f"cite '{ex_id}' names no exhibit of {EXHIBITS_DOC}.yaml")
+    for ex_id, line in checker.output_exhibits:
+        if ex_id not in exhibits:
+            error(line, f"output exhibit '{ex_id}' names no exhibit of {EXHIBITS_DOC}.yaml")
     for exhibit in doc.exhibits:
         for ev_id in exhibit.evidence:
             if ev_id not in rules.evidence:

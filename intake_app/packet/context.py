@@ -175,7 +175,9 @@ class CaseFacts:
         """The exhibits' tab letters, and which hold their documents (`{rule: enclosed_…}`)."""
         self.letters = letters
         self.enclosed = enclosed
-        self.matched = self.matched | {ENCLOSED_PREFIX + e for e in enclosed}
+        # A road with its own exhibit list plans again: the earlier plan's flags go.
+        kept = {m for m in self.matched if not m.startswith(ENCLOSED_PREFIX)}
+        self.matched = frozenset(kept | {ENCLOSED_PREFIX + e for e in enclosed})
 
     def note_point(self, text: str) -> None:
         """A point the draft leaves for counsel (listed in the counsel review)."""

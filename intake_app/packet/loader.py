@@ -18,9 +18,11 @@ from intake_app.packet.errors import PacketError
 from intake_app.packet.model import (
     BLOCK_STYLES,
     NAME_STYLES,
+    OUTPUT_FRAMES,
     Block,
     BlockDoc,
     Exhibit,
+    OutputSpec,
     Section,
     Sentence,
     Voice,
@@ -47,7 +49,10 @@ TOP_KEYS = (
     "lists",
     "for_each",
     "where",
+    "output",
 )
+OUTPUT_KEYS = ("title", "audience", "frame", "when", "unavailable", "exhibits")
+OUTPUT_LANGUAGES = ("en", "es")  # the window names each road in both languages
 SECTION_KEYS = ("id", "heading", "numbered", "when", "blocks")
 BLOCK_KEYS = ("id", "style", "when", "sentences", "slot", "for_each", "where")
 SENTENCE_KEYS = ("text", "when", "for_each", "where", "cite", "ask", "counsel")
@@ -75,6 +80,7 @@ class _Checker(Checker):
         self.doc_group: str | None = None
         self.used: set[str] = set()
         self.exhibit_refs: list[tuple[str, int | None]] = []
+        self.output_exhibits: list[tuple[str, int | None]] = []
 
     def error(self, line: int | None, message: str) -> None:
         self.errors.append(PacketError(self.path, line, message))  # type: ignore[arg-type]
@@ -314,6 +320,42 @@ class _Checker(Checker):
             line,
         )
 
+    def output(self, node: Any, line: int | None) -> OutputSpec | None:
+        """`output:` makes the file a road counsel can choose for a case (packet/roads.py)."""
+        if not self.keys(node, line, OUTPUT_KEYS, "output"):
+            return None
+        required = ("title", "audience", "frame", "unavailable")
+        if not self.required(node, line, required, "output"):
+            return None
+        texts = {}
+        for key in ("title", "audience", "unavailable"):
+            value = node[key]
+            where = line_of(node, key) or line
+            if not isinstance(value, Mapping) or set(value) != set(OUTPUT_LANGUAGES):
+                self.error(where, f"output {key}: a text in each of {OUTPUT_LANGUAGES}")
+                return None
+            texts[key] = {
+                lang: self.string(value[lang], line_of(value, lang) or where, f"output {key}")
+                for lang in OUTPUT_LANGUAGES
+            }
+        frame = self.string(node["frame"], line_of(node, "frame") or line, "output frame")
+        if frame not in OUTPUT_FRAMES:
+            self.error(line_of(node, "frame") or line, f"output frame is one of {OUTPUT_FRAMES}")
+            return None
+        ok, when = self.cond(node, "when")
+        exhibits = self.id_list(node, "exhibits", line, "output")
+        if not ok or exhibits is None or any(None in t.values() for t in texts.values()):
+            return None
+        self.output_exhibits = [(e, line_of(node, "exhibits") or line) for e in exhibits]
+        return OutputSpec(
+            texts["title"],  # type: ignore[arg-type]
+            texts["audience"],  # type: ignore[arg-type]
+            frame,
+            texts["unavailable"],  # type: ignore[arg-type]
+            when,
+            exhibits,
+        )
+
     def voice(self, node: Any, line: int | None) -> Voice:
         if not self.keys(node, line, VOICE_KEYS, "voice"):
             return Voice()
@@ -383,6 +425,7 @@ class _Checker(Checker):
         sections = self._items(doc, "sections", self.section)
         exhibits = self._items(doc, "exhibits", self.exhibit)
         lists = self.lists(doc.get("lists", {}), line_of(doc, "lists"))
+        output = self.output(doc["output"], line_of(doc, "output")) if "output" in doc else None
         if self.errors or doc_id is None:
             return None
         return BlockDoc(
@@ -398,6 +441,7 @@ class _Checker(Checker):
             lists,
             for_each,
             where,
+            output,
         )
 
     def _items(self, doc: Mapping, key: str, parse) -> list:

@@ -92,6 +92,23 @@ class Exhibit:
     line: int | None = None
 
 
+OUTPUT_FRAMES = ("court_motion", "letter", "sheet")
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """A road counsel may take for a case, as its own document: for whom (`audience`), how it
+    is framed, when it fits the case (`when`: the custody posture it serves), why not otherwise
+    (`unavailable`), and the packet tabs it encloses as its own lettered exhibits."""
+
+    title: Text
+    audience: Text
+    frame: str
+    unavailable: Text
+    when: Condition | None = None
+    exhibits: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class BlockDoc:
     """One paragraph file: `forms/packet/<id>.yaml`."""
@@ -108,6 +125,7 @@ class BlockDoc:
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     for_each: str | None = None
     where: Condition | None = None
+    output: OutputSpec | None = None
 
     def text(self, key: str, lang: str) -> str:
         return pick(self.texts[key], lang)

@@ -115,6 +115,13 @@ def _exhibit_title(env: Env, ex: PlannedExhibit) -> str:
     return filled[0] if filled else ex.spec.id
 
 
+def _exhibit_title_plain(env: Env, ex: PlannedExhibit) -> str:
+    filled = compose.fill(_pick(ex.spec.title, env.lang), env.scope, env)
+    if filled is None:
+        filled = compose.fill(_pick(ex.spec.short, env.lang), env.scope, env)
+    return filled[1] if filled else ex.spec.id
+
+
 def _pick(text, lang: str) -> str:
     return text.get(lang) or text.get("en", "")
 

@@ -234,6 +234,27 @@ class PacketMixin:
             self._require().audit("docx_built", case_id, detail=output)
         return data
 
+    def roads(self, case_id: str, **kw: Any) -> list:
+        """The other roads out of detention for this case (packet/roads.py): which fit its
+        custody posture, what each draft still lacks, and why the others do not fit."""
+        from intake_app.packet.roads import roads
+
+        return roads(self.packet_inputs(case_id, **kw))
+
+    def build_road(self, case_id: str, road_id: str, fmt: str = "pdf", **kw: Any) -> bytes:
+        """One road's document (a bond motion, a medical-care request…) as PDF or DOCX bytes.
+        Each is filed or sent under counsel's name: counsel's alone, like the packet.
+        Raises RoadClosed when the road does not fit the case's custody posture."""
+        from intake_app.packet.roads import build_road, build_road_docx
+
+        self._require_permission(permissions.EXPORT_PACKET)
+        if fmt not in ("pdf", "docx"):
+            raise ValueError(f"unknown format {fmt!r}")
+        builder = build_road_docx if fmt == "docx" else build_road
+        data = builder(self.packet_inputs(case_id, **kw), road_id)
+        self._require().audit("road_built", case_id, detail=road_id)
+        return data
+
     def build_take_home(self, case_id: str, **kw: Any) -> bytes:
         """The family's take-home sheet, in the case's interview language, as PDF bytes."""
         from intake_app.packet import build_take_home

@@ -50,6 +50,7 @@ def action_label(action: str) -> str:
         "counsel_review_built": _("Built the counsel review"),
         "physician_letters_built": _("Built the letters to the physicians"),
         "docx_built": _("Built a Word draft"),
+        "road_built": _("Built a document for another road out of detention"),
         "document_attached": _("Attached a document"),
         "document_changed": _("Changed a document's details"),
         "documents_reordered": _("Reordered documents"),

@@ -23,6 +23,7 @@ CHECKS = [
     "Forms, analysis rules and packet paragraphs are valid",
     "The interface is translated into Spanish",
     "The demo case's packet and take-home sheet build",
+    "A Word draft builds and seals with a password",
     "Qt's libraries load",
     "Qt's own Spanish translations are bundled",
     "QtPdf reads the packet",

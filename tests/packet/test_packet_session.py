@@ -224,3 +224,43 @@ def test_cli_writes_word_drafts_private_and_sealed_with_a_password(tmp_path):
     plain = io.BytesIO()
     office.decrypt(plain)
     assert "Request for Release" in " ".join(p.text for p in docx.Document(plain).paragraphs)
+
+
+def test_cli_lists_the_roads_and_builds_one_for_counsel(tmp_path):
+    import docx
+
+    vault = tmp_path / "clinic.vault"
+    pw = PASSPHRASE + "\n"
+    init = ("init", "--name", "Ana", "--role", "attorney", "--passphrase-stdin")
+    assert intake("--vault", str(vault), *init, stdin=pw).returncode == 0
+    imported = intake("--vault", str(vault), "import", str(PERSONA), "--passphrase-stdin", stdin=pw)
+    case_id = imported.stdout.split()[-1]
+    listed = intake(
+        "--vault", str(vault), "roads", case_id, "--passphrase-stdin", "--lang", "en", stdin=pw
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "bond_motion: Bond motion for the immigration court" in listed.stdout
+    out = tmp_path / "bond.docx"
+    built = intake(
+        *("--vault", str(vault), "road", case_id, "bond_motion", "--out", str(out)),
+        *("--format", "docx", "--passphrase-stdin"),
+        stdin=pw,
+    )
+    assert built.returncode == 0, built.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    text = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Respondent’s Motion for Custody Redetermination" in text
+    unknown = intake(
+        *("--vault", str(vault), "road", case_id, "horoscope", "--out", str(tmp_path / "x")),
+        "--passphrase-stdin",
+        stdin=pw,
+    )
+    assert unknown.returncode == 1 and not (tmp_path / "x").exists()
+    assert "no road by that name" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_a_volunteer_cannot_build_a_road(volunteer):
+    s, case_id = volunteer
+    assert any(r.id == "bond_motion" for r in s.roads(case_id, today=TODAY))
+    with pytest.raises(NotPermitted):
+        s.build_road(case_id, "bond_motion", today=TODAY)
