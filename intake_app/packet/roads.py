@@ -199,11 +199,15 @@ def _letter(env: Env) -> list[Block]:
     ]
     if re_lines:
         story += [Together(tuple(re_lines)), render.gap(14)]
-    if (salutation := papers.line(env, "salutation")) is not None:
+    salutation = papers.line(env, "salutation_officer") or papers.line(env, "salutation")
+    if salutation is not None:
         story.append(Para("left", salutation))
     body, after = _body_and_after(env)
     story += signed(body, [render.gap(6), *signature(env)])
-    if (enclosures := papers.line(env, "enclosures")) and env.facts.letters:
+    one = len(env.facts.letters) == 1 and "enclosures_one" in env.doc.texts
+    if (enclosures := papers.line(env, "enclosures_one" if one else "enclosures")) and (
+        env.facts.letters
+    ):
         story += [render.gap(18), Para("small", enclosures)]
     return story + after
 

@@ -15,20 +15,31 @@ from tests.packet.test_packet_docx import _docx_paragraphs, _headers, _pdf_body
 
 # The roads each persona's custody posture opens (the rest must be closed).
 OPEN = {
-    "arriving_cbp_one_diabetic_dallas": set(),
-    "b2_overstay_home_health_aide_denver": {"bond_motion"},
-    "chicago_father_daughter_leukemia": {"bond_motion"},
-    "chicago_operation_warrantless_arrest": {"bond_motion"},
-    "county_jail_database_detainer": {"bond_motion"},
+    "arriving_cbp_one_diabetic_dallas": {"medical_care_request"},
+    "b2_overstay_home_health_aide_denver": {"accommodation_request", "bond_motion"},
+    "chicago_father_daughter_leukemia": {"accommodation_request", "bond_motion"},
+    "chicago_operation_warrantless_arrest": {"bond_motion", "class_counsel_referral"},
+    "county_jail_database_detainer": {"accommodation_request", "bond_motion"},
     "derived_citizen_mother_naturalized_kiche": set(),
-    "ewi_greeley_bond_class_year_only": {"bond_motion"},
-    "final_order_in_absentia_miami": set(),
+    "ewi_greeley_bond_class_year_only": {"accommodation_request", "bond_motion"},
+    "final_order_in_absentia_miami": {"accommodation_request", "stay_of_removal"},
     "laken_riley_shoplifting_dismissed_houston": set(),
-    "leukemia_traffic_stop_michigan": {"bond_motion"},
+    "leukemia_traffic_stop_michigan": {
+        "accommodation_request",
+        "bond_motion",
+        "medical_care_request",
+    },
     "longtime_resident_old_dui": {"bond_motion"},
     "pregnant_theft_charge_laken_riley": set(),
-    "reinstated_order_dalton_mam": set(),
-    "unknown_posture_claimed_warrant_aurora_il": set(),
+    "reinstated_order_dalton_mam": {"accommodation_request", "stay_of_removal"},
+    "unknown_posture_claimed_warrant_aurora_il": {"class_counsel_referral"},
+}
+ROADS = {
+    "accommodation_request",
+    "bond_motion",
+    "class_counsel_referral",
+    "medical_care_request",
+    "stay_of_removal",
 }
 
 
@@ -43,9 +54,8 @@ def test_every_persona_has_its_roads_listed():
 @pytest.mark.parametrize("name", PERSONA_NAMES)
 def test_the_roads_that_open_follow_the_custody_posture(name):
     listed = roads(persona_inputs(name))
-    opened = {r.id for r in listed if r.available}
-    assert {r.id for r in listed if r.id in {"bond_motion"}} == {"bond_motion"}
-    assert opened & {"bond_motion"} == OPEN[name] & {"bond_motion"}
+    assert {r.id for r in listed} == ROADS
+    assert {r.id for r in listed if r.available} == OPEN[name]
     for road in listed:
         assert road.title("en") and road.title("es") and road.audience("es")
         if not road.available:
@@ -110,7 +120,8 @@ def test_a_road_letters_its_own_exhibits_from_a():
 
 
 def test_a_road_names_what_its_draft_still_lacks():
-    road = next(r for r in roads(persona_inputs("chicago_father_daughter_leukemia")))
+    listed = roads(persona_inputs("chicago_father_daughter_leukemia"))
+    road = next(r for r in listed if r.id == "bond_motion")
     assert any("EOIR-28" in point for point in road.points)
     assert any("Proof of residence" in missing for missing in road.missing)
 
@@ -121,3 +132,56 @@ def test_the_word_draft_of_a_road_has_real_headings():
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "I.\tThe Court Has Jurisdiction to Redetermine Custody" in headings
     assert "ORDER OF THE IMMIGRATION JUDGE" in headings
+
+
+def test_the_medical_care_request_carries_the_seed_story_facts():
+    text = _text(
+        build_road(persona_inputs("leukemia_traffic_stop_michigan"), "medical_care_request")
+    )
+    for words in (
+        "Health Services Administrator",
+        "Request for Continued Medical Care",
+        "Dasatinib 100 mg, one tablet a day",
+        "has gone about 22 days without his prescribed medication",
+        "Dr. Anil Reddy",
+        "Performance-Based National Detention Standards 2011",
+        "[Counsel: Check which detention standard",
+    ):
+        assert words in text, words
+    assert "bond" not in text.casefold()
+
+
+def test_the_stay_packet_answers_the_final_order_and_never_claims_no_flight_risk():
+    text = _text(build_road(persona_inputs("final_order_in_absentia_miami"), "stay_of_removal"))
+    assert "Application for a Stay of Removal (Form I-246)" in text
+    assert "8 C.F.R. § 241.6" in text and "The order was entered in his absence." in text
+    assert "FACTS FOR FORM I-246" in text
+    assert "flight risk" not in text and "fail to appear" not in text
+
+
+def test_the_accommodation_request_asks_for_placement_visits_and_family_court():
+    text = _text(
+        build_road(persona_inputs("chicago_father_daughter_leukemia"), "accommodation_request")
+    )
+    assert "ICE Directive 11064.4" in text and "11064.3" not in text
+    assert "Dear Officer M. Brennan:" in text
+    for words in ("facility near his children", "visit him", "family-court or child-welfare"):
+        assert words in text, words
+    assert "release him" not in text
+
+
+def test_the_referral_sheet_states_the_arrest_in_the_decrees_terms_and_nothing_for_michigan():
+    inputs = persona_inputs("chicago_operation_warrantless_arrest")
+    text = _text(build_road(inputs, "class_counsel_referral"))
+    for words in (
+        "CASTAÑON NAVA REFERRAL",
+        "Castañon Nava v. DHS, No. 18-cv-3757 (N.D. Ill.)",
+        "Warrant: none was shown",
+        "The agents did not ask about family, home, work or years in the United States.",
+        "Form I-213: not yet obtained",
+    ):
+        assert words in text, words
+    michigan = {
+        r.id for r in roads(persona_inputs("leukemia_traffic_stop_michigan")) if r.available
+    }
+    assert "class_counsel_referral" not in michigan
