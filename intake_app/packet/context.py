@@ -14,6 +14,7 @@ from intake_app.analysis.model import Placeholder
 from intake_app.analysis.templates import format_value, raw_value
 from intake_app.domain.values import ValueProblem, format_phone
 from intake_app.i18n import format_date
+from intake_app.packet.facilities import Facility, match_facility
 from intake_app.packet.fonts import SERIF
 from intake_app.packet.inputs import PacketInputs
 from intake_app.packet.model import BlockDoc
@@ -98,6 +99,8 @@ class CaseFacts:
     cited: set[str] = field(default_factory=set)
     # The packet for ICE as composed (document id, parts), for the counsel review.
     filing: list = field(default_factory=list)
+    # The detention facility, when the directory knows it (district and custodian, for habeas).
+    facility: Facility | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         inputs = self.inputs
@@ -116,6 +119,11 @@ class CaseFacts:
             flags.add("office_in_directory")
             if self.office.verify:
                 flags.add("office_needs_verification")
+        self.facility = match_facility(str(inputs.answers.get("facility_name") or ""))
+        if self.facility is not None:
+            flags.add("facility_in_directory")
+            if self.facility.verify:
+                flags.add("facility_needs_verification")
         if inputs.signer.name.strip():
             flags.add("has_signer")
         if _text(inputs.clinic.get("name")):
@@ -228,6 +236,20 @@ class CaseFacts:
             "reviewed_by": _text(inputs.reviewed_by),
             "declarant_language": self._declarant_language(),
             "posture_title": posture.title_in("en") if posture is not None else None,
+            **self._facility_values(),
+        }
+
+    def _facility_values(self) -> dict[str, Any]:
+        facility = self.facility
+        if facility is None:
+            return dict.fromkeys(
+                ("facility_district", "facility_circuit", "facility_custodian", "facility_city")
+            )
+        return {
+            "facility_district": facility.district,
+            "facility_circuit": facility.circuit,
+            "facility_custodian": facility.custodian,
+            "facility_city": facility.city,
         }
 
     def slot(self, name: str, lang: str) -> list[str]:

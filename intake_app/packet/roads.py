@@ -16,6 +16,7 @@ from intake_app.packet.build import (
     WATERMARK,
     Prepared,
     _frame,
+    _generated,
     _Keys,
     prepare,
 )
@@ -116,6 +117,12 @@ def road_story(inputs: PacketInputs, road_id: str) -> list[Block]:
     if planned:
         story += [Break(), keys.mark("Index of exhibits")]
         story += _index(env, prep.env("exhibits"), planned)
+    # The documents Amparo drafts for a tab (a declaration, a sponsor letter) follow the index,
+    # each under its letter for this road.
+    for ex in planned:
+        drafted = _generated(prep, ex)
+        if drafted:
+            story += [keys.mark(f"Exhibit {ex.letter}", 1), *drafted]
     return story
 
 

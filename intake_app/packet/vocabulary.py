@@ -30,6 +30,11 @@ DERIVED = frozenset(
         "translator_languages",
         "office_name",
         "office_address",
+        # The detention facility, from resources/detention_facilities.yaml (for habeas).
+        "facility_district",  # "Southern District of Indiana"
+        "facility_circuit",  # "Seventh Circuit"
+        "facility_custodian",  # a title: "Warden, Stewart Detention Center"
+        "facility_city",
         "officer",
         "delivery_method",
         # The clinic (its profile) and the signer.
@@ -64,6 +69,8 @@ FLAGS = frozenset(
         "draft",
         "office_in_directory",
         "office_needs_verification",
+        "facility_in_directory",
+        "facility_needs_verification",
         "has_signer",
         "has_clinic_profile",
         "edited",  # some paragraph of this case was edited by hand

@@ -18,26 +18,32 @@ OPEN = {
     "arriving_cbp_one_diabetic_dallas": {"medical_care_request"},
     "b2_overstay_home_health_aide_denver": {"accommodation_request", "bond_motion"},
     "chicago_father_daughter_leukemia": {"accommodation_request", "bond_motion"},
-    "chicago_operation_warrantless_arrest": {"bond_motion", "class_counsel_referral"},
-    "county_jail_database_detainer": {"accommodation_request", "bond_motion"},
-    "derived_citizen_mother_naturalized_kiche": set(),
-    "ewi_greeley_bond_class_year_only": {"accommodation_request", "bond_motion"},
+    "chicago_operation_warrantless_arrest": {
+        "bond_motion",
+        "class_counsel_referral",
+        "habeas_support",
+    },
+    "county_jail_database_detainer": {"accommodation_request", "bond_motion", "habeas_support"},
+    "derived_citizen_mother_naturalized_kiche": {"habeas_support"},
+    "ewi_greeley_bond_class_year_only": {"accommodation_request", "bond_motion", "habeas_support"},
     "final_order_in_absentia_miami": {"accommodation_request", "stay_of_removal"},
     "laken_riley_shoplifting_dismissed_houston": set(),
     "leukemia_traffic_stop_michigan": {
         "accommodation_request",
         "bond_motion",
+        "habeas_support",
         "medical_care_request",
     },
     "longtime_resident_old_dui": {"bond_motion"},
     "pregnant_theft_charge_laken_riley": set(),
     "reinstated_order_dalton_mam": {"accommodation_request", "stay_of_removal"},
-    "unknown_posture_claimed_warrant_aurora_il": {"class_counsel_referral"},
+    "unknown_posture_claimed_warrant_aurora_il": {"class_counsel_referral", "habeas_support"},
 }
 ROADS = {
     "accommodation_request",
     "bond_motion",
     "class_counsel_referral",
+    "habeas_support",
     "medical_care_request",
     "stay_of_removal",
 }
@@ -99,8 +105,9 @@ def test_the_bond_motion_is_captioned_for_the_court_and_argues_236a_not_parole()
         "INDEX OF EXHIBITS",
     ):
         assert words in text, words
+    motion = text[: text.index("INDEX OF EXHIBITS")]  # the exhibits after it speak for themselves
     for words in ("212(d)(5)", "humanitarian parole", "Dear Officer", "Field Office Director"):
-        assert words not in text, words
+        assert words not in motion, words
 
 
 def test_the_bond_motion_for_a_person_who_entered_without_inspection_states_class_facts():
@@ -185,3 +192,29 @@ def test_the_referral_sheet_states_the_arrest_in_the_decrees_terms_and_nothing_f
         r.id for r in roads(persona_inputs("leukemia_traffic_stop_michigan")) if r.available
     }
     assert "class_counsel_referral" not in michigan
+
+
+def test_habeas_support_names_the_district_the_custodian_and_a_dated_chronology():
+    inputs = persona_inputs("ewi_greeley_bond_class_year_only")
+    text = _text(build_road(inputs, "habeas_support"))
+    for words in (
+        "United States District Court for the District of Colorado (Tenth Circuit)",
+        "Immediate custodian: Warden, Denver Contract Detention Facility",
+        "Rumsfeld v. Padilla, 542 U.S. 426 (2004)",
+        "December 9, 2025: in ICE custody",
+        "January 12, 2026: bond hearing; the judge held there was no jurisdiction",
+        "Fed. R. Civ. P. 5.2(a)",
+        "DECLARATION OF MARITZA RUIZ HENRÍQUEZ",
+        "I declare under penalty of perjury under the laws of the United States of America",
+    ):
+        assert words in text, words
+
+
+def test_a_facility_the_directory_does_not_know_is_a_point_for_counsel():
+    from tests.packet.conftest import inputs_for, persona
+
+    answers = dict(persona("ewi_greeley_bond_class_year_only")["answers"])
+    answers["facility_name"] = "Some County Jail"
+    text = _text(build_road(inputs_for(answers), "habeas_support"))
+    assert "[Counsel: The facility is not in Amparo’s directory" in text
+    assert "Immediate custodian:" not in text
