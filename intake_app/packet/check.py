@@ -40,8 +40,9 @@ def check_packet_blocks(directory: str | Path | None = None) -> list[PacketError
         return errors
     form = _form()
     exhibits = {e.id for e in docs[EXHIBITS_DOC].exhibits} if EXHIBITS_DOC in docs else set()
+    roads = {doc_id for doc_id, doc in docs.items() if doc.output is not None}
     for doc_id, doc in docs.items():
-        errors += _cross(doc, checkers[doc_id], exhibits, set(docs))
+        errors += _cross(doc, checkers[doc_id], exhibits, set(docs), roads)
         if form is not None:
             errors += _against_form(doc, checkers[doc_id], form)
     return sorted(set(errors), key=lambda e: (str(e.path), e.line or 0, e.message))
@@ -54,7 +55,9 @@ def _form() -> Form | None:
         return None  # the form check reports the form's own problems
 
 
-def _cross(doc: BlockDoc, checker, exhibits: set[str], doc_ids: set[str]) -> list[PacketError]:
+def _cross(
+    doc: BlockDoc, checker, exhibits: set[str], doc_ids: set[str], roads: set[str]
+) -> list[PacketError]:
     rules = default_rules()
     bases = {r.id for r in rules.rules if r.kind == "legal_basis"}
     errors = []
@@ -72,6 +75,9 @@ def _cross(doc: BlockDoc, checker, exhibits: set[str], doc_ids: set[str]) -> lis
         for ex_id in sentence.cite:
             if ex_id not in exhibits:
                 error(line, f"cite '{ex_id}' names no exhibit of {EXHIBITS_DOC}.yaml")
+    for road, line in checker.road_refs:
+        if road not in roads:
+            error(line, f"taking_{road} names no road (a paragraph file with `output:`)")
     for ex_id, line in checker.output_exhibits:
         if ex_id not in exhibits:
             error(line, f"output exhibit '{ex_id}' names no exhibit of {EXHIBITS_DOC}.yaml")

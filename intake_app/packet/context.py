@@ -19,7 +19,12 @@ from intake_app.packet.fonts import SERIF
 from intake_app.packet.inputs import PacketInputs
 from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import FieldOffice
-from intake_app.packet.vocabulary import ENCLOSED_PREFIX, EXHIBIT_PREFIX, WRITTEN_PREFIX
+from intake_app.packet.vocabulary import (
+    ENCLOSED_PREFIX,
+    EXHIBIT_PREFIX,
+    TAKING_PREFIX,
+    WRITTEN_PREFIX,
+)
 
 _OFFICER_PREFIX = re.compile(r"^(?:deportation\s+officer|officer|d\.?o\.?|sdddo|sdo)\s+", re.I)
 _PRONOUNS = {
@@ -145,7 +150,10 @@ class CaseFacts:
             for key, text in inputs.overrides.items()
             if "." in key and text.strip()
         }
-        self.matched = frozenset(matched | set(self.chosen_bases) | relief | written | self.flags)
+        taking = {TAKING_PREFIX + road for road in inputs.roads}
+        self.matched = frozenset(
+            matched | set(self.chosen_bases) | relief | written | taking | self.flags
+        )
         self.base = dict(answers)
         self.base.update(self._derived())
 

@@ -71,6 +71,9 @@ class PacketInputs:
     documents: tuple[ExhibitDocument, ...] = ()
     # Possible relief counsel chose to argue in the letter (ids of the analysis' relief).
     relief: tuple[str, ...] = ()
+    # The other roads out of detention counsel is taking (packet/roads.py ids): the family's
+    # sheet explains each and what it needs from them.
+    roads: tuple[str, ...] = ()
     # How old an authority's verification may be before the counsel review asks for a check;
     # None: the rules file's `verify_after_days`.
     verify_after_days: int | None = None

@@ -33,6 +33,7 @@ from intake_app.packet.vocabulary import (
     EXHIBIT_PREFIX,
     FLAGS,
     SLOTS,
+    TAKING_PREFIX,
     WRITTEN_PREFIX,
 )
 from intake_app.paths import forms_dir
@@ -81,6 +82,7 @@ class _Checker(Checker):
         self.used: set[str] = set()
         self.exhibit_refs: list[tuple[str, int | None]] = []
         self.output_exhibits: list[tuple[str, int | None]] = []
+        self.road_refs: list[tuple[str, int | None]] = []
 
     def error(self, line: int | None, message: str) -> None:
         self.errors.append(PacketError(self.path, line, message))  # type: ignore[arg-type]
@@ -119,6 +121,9 @@ class _Checker(Checker):
             rule = cond.get("rule")
             if isinstance(rule, str) and rule.startswith(ENCLOSED_PREFIX):
                 self.enclosed_refs.append((rule[len(ENCLOSED_PREFIX) :], line))
+                self.earlier.add(str(rule))
+            if isinstance(rule, str) and rule.startswith(TAKING_PREFIX):
+                self.road_refs.append((rule[len(TAKING_PREFIX) :], line))
                 self.earlier.add(str(rule))
             for value in cond.values():
                 self._note_enclosed(value, line)

@@ -101,6 +101,8 @@ EXHIBIT_PREFIX = "ex_"
 # `{rule: enclosed_<exhibit>}`: that exhibit's documents are in the packet (attached, in hand,
 # or drafted by Amparo), so a sentence may say they are enclosed.
 ENCLOSED_PREFIX = "enclosed_"
+# `{rule: taking_<road>}`: counsel is taking that road for this case (bond_motion, …).
+TAKING_PREFIX = "taking_"
 # `{rule: counsel_wrote_<block>}`: counsel wrote that paragraph of the same file for this case,
 # so a claim that needed counsel's answer (a missed hearing, a charge) may now be made.
 WRITTEN_PREFIX = "counsel_wrote_"

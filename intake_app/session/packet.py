@@ -18,7 +18,8 @@ class PacketMixin:
 
     # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
     # Per-case packet state is one setting, `case.<id>.packet`: {"review": {...},
-    # "legal_bases": [...], "relief": [...], "overrides": {block key: text}, "pro_se": bool}.
+    # "legal_bases": [...], "relief": [...], "roads": [...], "overrides": {block key: text},
+    # "pro_se": bool}.
 
     def clinic_profile(self) -> dict[str, Any]:
         """Letterhead and contact details printed on packets (name, address, phone, email…)."""
@@ -108,6 +109,14 @@ class PacketMixin:
         state["relief"] = list(relief_ids)
         self._save_packet_state(case_id, state)
 
+    def choose_roads(self, case_id: str, road_ids: list[str]) -> None:
+        """The other roads out of detention counsel is taking for this case (the family's sheet
+        explains them); ids from `roads()`."""
+        self._require_counsel("choose_roads")
+        state = self._packet_state(case_id)
+        state["roads"] = list(road_ids)
+        self._save_packet_state(case_id, state)
+
     def set_pro_se(self, case_id: str, pro_se: bool) -> None:
         self._require_counsel("set_pro_se")
         state = self._packet_state(case_id)
@@ -165,6 +174,7 @@ class PacketMixin:
             pro_se=bool(state.get("pro_se", False)),
             today=today or dt.date.today(),
             relief=tuple(state.get("relief", ())),
+            roads=tuple(state.get("roads", ())),
         )
 
     def build_packet(self, case_id: str, **kw: Any) -> bytes:

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
-from intake_app.i18n import _, current_language, format_date
+from intake_app.i18n import _, current_language, format_date, ngettext
 from intake_app.session import Session
 from intake_app.ui.runner import BackgroundRunner
 from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
 
+# A road's entry in the preview list: "road:bond_motion".
+ROAD_PREFIX = "road:"
 # The outputs a case has, in the order the preview offers them: (id, file name stem).
 OUTPUTS = (
     ("packet", "packet"),
@@ -71,6 +73,25 @@ class PacketPage(QWidget):
         self.output_choice.setObjectName("packet_output")
         self.output_label = QLabel()
         self.output_label.setBuddy(self.output_choice)
+        # The other roads out of detention: which fit, what each still lacks, and why not.
+        self.roads_box = QGroupBox()
+        self.roads_label = QLabel()
+        self.roads_label.setObjectName("packet_roads")
+        self.roads_label.setWordWrap(True)
+        self.roads_label.setTextFormat(Qt.TextFormat.RichText)
+        roads_layout = QVBoxLayout(self.roads_box)
+        roads_layout.addWidget(self.roads_label)
+        self.taking_label = QLabel()
+        self.taking_label.setWordWrap(True)
+        roads_layout.addWidget(self.taking_label)
+        self.roads_checks_layout = QVBoxLayout()
+        roads_layout.addLayout(self.roads_checks_layout)
+        self.road_checks: dict[str, QCheckBox] = {}
+        self.roads: list = []
+        self.format_choice = QComboBox()
+        self.format_choice.setObjectName("packet_format")
+        self.format_label = QLabel()
+        self.format_label.setBuddy(self.format_choice)
         self.bases_box = QGroupBox()
         self.bases_layout = QVBoxLayout(self.bases_box)
         self.basis_checks: dict[str, QCheckBox] = {}
@@ -91,6 +112,7 @@ class PacketPage(QWidget):
         self.review_export_button = self._button("packet_export_review", self.export_review)
         self.letters_button = self._button("packet_physician_letters", self.export_letters)
         self.take_home_button = self._button("packet_take_home", self.export_take_home)
+        self.export_shown_button = self._button("packet_export_shown", self.export_shown)
         self.print_button = self._button("packet_print", self.print_packet)
         self.back_button = self._button("packet_back", self.closed.emit)
 
@@ -100,6 +122,10 @@ class PacketPage(QWidget):
         column.addWidget(self.posture)
         column.addWidget(self.output_label)
         column.addWidget(self.output_choice)
+        column.addWidget(self.format_label)
+        column.addWidget(self.format_choice)
+        column.addWidget(self.export_shown_button)
+        column.addWidget(self.roads_box)
         column.addWidget(self.bases_box)
         column.addWidget(self.relief_box)
         column.addWidget(self.pro_se)
@@ -203,7 +229,66 @@ class PacketPage(QWidget):
         ):
             widget.setEnabled(self.is_counsel)
         self.counsel_only.setVisible(not self.is_counsel)
+        self._fill_roads()
         self._show_status()
+
+    def _fill_roads(self) -> None:
+        """The roads this case's posture opens join the preview list; all are explained."""
+        assert self.case_id is not None
+        self.roads = self.session.roads(self.case_id)
+        for check in self.road_checks.values():
+            check.deleteLater()
+        self.road_checks.clear()
+        taking = set(self.session.packet_inputs(self.case_id).roads)
+        for road in self.roads:
+            if not road.available:
+                continue
+            check = QCheckBox()
+            check.setObjectName(f"road.{road.id}")
+            check.setChecked(road.id in taking)
+            check.setEnabled(self.is_counsel)
+            check.toggled.connect(lambda _on=False: self._roads_changed())
+            self.roads_checks_layout.addWidget(check)
+            self.road_checks[road.id] = check
+        self.taking_label.setVisible(bool(self.road_checks))
+        self.retranslate()
+
+    def _roads_changed(self) -> None:
+        if self.case_id is None or not self.is_counsel:
+            return
+        chosen = [road for road, check in self.road_checks.items() if check.isChecked()]
+        self.session.choose_roads(self.case_id, chosen)
+        if self.current_output() == "take_home":
+            self.refresh()
+
+    def _roads_html(self) -> str:
+        import html
+
+        lang = current_language()
+        items = []
+        for road in self.roads:
+            title = html.escape(road.title(lang))
+            if not road.available:
+                why = html.escape(road.why_not(lang))
+                items.append(f"<li><b>{title}</b>: " + _("does not fit — {why}").format(why=why))
+                continue
+            lacks = []
+            if road.points:
+                lacks.append(
+                    ngettext(
+                        "{n} point for counsel", "{n} points for counsel", len(road.points)
+                    ).format(n=len(road.points))
+                )
+            if road.missing:
+                lacks.append(
+                    ngettext(
+                        "{n} exhibit missing", "{n} exhibits missing", len(road.missing)
+                    ).format(n=len(road.missing))
+                )
+            state = "; ".join(lacks) if lacks else _("nothing missing")
+            audience = html.escape(road.audience(lang))
+            items.append(f"<li><b>{title}</b> ({audience}): {html.escape(state)}</li>")
+        return "<ul>" + "".join(items) + "</ul>" if items else ""
 
     def _show_status(self) -> None:
         if self.case_id is None:
@@ -273,12 +358,20 @@ class PacketPage(QWidget):
         output = self.current_output()
         if output == "review" and not self.is_counsel:
             output = "packet"  # counsel's privileged review is not shown to volunteers
-        build = {
-            "packet": build_packet,
-            "review": build_counsel_review,
-            "physician_letters": build_physician_letters,
-            "take_home": build_take_home,
-        }[output]
+        if output.startswith(ROAD_PREFIX):
+            from intake_app.packet.roads import build_road
+
+            road_id = output[len(ROAD_PREFIX) :]
+
+            def build(inputs):
+                return build_road(inputs, road_id)
+        else:
+            build = {
+                "packet": build_packet,
+                "review": build_counsel_review,
+                "physician_letters": build_physician_letters,
+                "take_home": build_take_home,
+            }[output]
         # Attached documents are copied into memory here, on the GUI thread that holds the
         # vault: the build below runs on another thread and must not touch the vault.
         inputs = self.session.packet_inputs(self.case_id, in_memory=output == "packet")
@@ -349,6 +442,33 @@ class PacketPage(QWidget):
     def export_take_home(self) -> None:
         self._export_output("take_home")
 
+    def current_format(self) -> str:
+        return self.format_choice.currentData() or "pdf"
+
+    def export_shown(self) -> None:
+        """Export what the preview shows, in the chosen format (Word drafts are counsel's)."""
+        if self.case_id is None:
+            return
+        output, fmt = self.current_output(), self.current_format()
+        if fmt == "pdf" and not output.startswith(ROAD_PREFIX):
+            self._export_output(output)
+            return
+        try:
+            if output.startswith(ROAD_PREFIX):
+                road_id = output[len(ROAD_PREFIX) :]
+                data = self.session.build_road(self.case_id, road_id, fmt)
+                stem = road_id.replace("_", "-")
+            else:
+                data = self.session.build_docx(self.case_id, output)
+                stem = dict(OUTPUTS)[output]
+        except AmparoError as exc:
+            self.message.announce(_(exc.user_message))
+            return
+        if data is None:
+            self.message.announce(_("No child has a medical condition: there are no letters."))
+            return
+        self._export(data, f"{stem}-{self.case_id}.{fmt}", fmt)
+
     def _export_output(self, output: str) -> None:
         """Export one output, when the signed-in person may take it out of the app."""
         if self.case_id is None:
@@ -371,22 +491,22 @@ class PacketPage(QWidget):
         stem = dict(OUTPUTS)[output]
         self._export(pdf, f"{stem}-{self.case_id}.pdf")
 
-    def _export(self, pdf: bytes, suggested: str) -> None:
+    def _export(self, data: bytes, suggested: str, fmt: str = "pdf") -> None:
         from intake_app.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(suggested, self)
+        dialog = ExportDialog(suggested, self, fmt)
         if not dialog.exec():
             return
-        self.write_pdf(pdf, dialog.chosen_path(), dialog.chosen_password())
+        self.write_pdf(data, dialog.chosen_path(), dialog.chosen_password(), fmt)
 
-    def write_pdf(self, pdf: bytes, path, password: str | None) -> None:
-        """Write the exported PDF (encrypted when a password is given) and say what happened."""
+    def write_pdf(self, pdf: bytes, path, password: str | None, fmt: str = "pdf") -> None:
+        """Write the exported file (encrypted when a password is given) and say what happened."""
         import os
 
         if password:
-            from intake_app.packet import encrypt_pdf
+            from intake_app.packet import encrypt_output
 
-            pdf = encrypt_pdf(pdf, password)
+            pdf = encrypt_output(pdf, password, fmt)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as fh:
@@ -454,10 +574,34 @@ class PacketPage(QWidget):
         self.output_choice.clear()
         for output, _stem in OUTPUTS:
             self.output_choice.addItem(names[output], output)
+        lang = current_language()
+        for road in self.roads:
+            if road.available:
+                self.output_choice.addItem(road.title(lang), ROAD_PREFIX + road.id)
         index = self.output_choice.findData(current) if current else 0
         self.output_choice.setCurrentIndex(max(index, 0))
         self.output_choice.blockSignals(False)
         self.output_choice.setAccessibleName(_("Output to preview"))
+        self.roads_box.setTitle(_("Other roads out of detention"))
+        self.roads_label.setText(self._roads_html())
+        self.roads_label.setAccessibleName(_("Other roads out of detention"))
+        self.taking_label.setText(
+            _("Roads counsel is taking (the family’s sheet explains each one):")
+        )
+        for road in self.roads:
+            if road.id in self.road_checks:
+                self.road_checks[road.id].setText(road.title(lang))
+        self.format_label.setText(_("Format:"))
+        chosen = self.format_choice.currentData() or "pdf"
+        self.format_choice.blockSignals(True)
+        self.format_choice.clear()
+        self.format_choice.addItem(_("PDF"), "pdf")
+        if self.is_counsel:  # an editable draft is counsel's alone
+            self.format_choice.addItem(_("Word document to edit (.docx)"), "docx")
+        self.format_choice.setCurrentIndex(max(self.format_choice.findData(chosen), 0))
+        self.format_choice.blockSignals(False)
+        self.format_choice.setAccessibleName(_("Export format"))
+        self.export_shown_button.setText(_("Export what is shown…"))
         self.pro_se.setText(_("The detained person signs (pro se, first person)"))
         self.counsel_only.setText(
             _(
@@ -493,6 +637,11 @@ class PacketPage(QWidget):
         self.relief_checks.clear()
         self.status.clear()
         self.posture.clear()
+        self.roads = []
+        self.roads_label.clear()
+        for check in self.road_checks.values():
+            check.deleteLater()
+        self.road_checks.clear()
         self.case_label.clear()
         self.message.clear_message()
         self.notice.clear_message()

@@ -134,3 +134,87 @@ def test_lock_wipes_the_preview(qtbot, tmp_path):
     assert page.document.pageCount() == 0
     assert page.case_id is None
     assert not page.basis_checks
+
+
+def test_the_packet_step_lists_the_roads_and_previews_one(qtbot, tmp_path):
+    session, case_id = _session(tmp_path, "attorney")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    listed = page.roads_label.text()
+    # The Michigan persona: a bond motion and a medical-care request fit; a stay does not.
+    assert "Bond motion for the immigration court" in listed
+    assert "Medical-care request to the detention facility" in listed
+    assert "does not fit" in listed and "Stay of removal" in listed
+    index = page.output_choice.findData("road:medical_care_request")
+    assert index >= 0 and page.output_choice.findData("road:stay_of_removal") == -1
+    page.output_choice.setCurrentIndex(index)
+    _wait_built(qtbot, page)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf_bytes)).pages)
+    assert "Request for Continued Medical Care" in text
+    session.lock()
+
+
+def test_counsel_exports_the_shown_road_as_a_sealed_word_draft(qtbot, tmp_path, monkeypatch):
+    import docx
+    import msoffcrypto
+
+    from intake_app.ui import export_dialog
+
+    session, case_id = _session(tmp_path, "attorney")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    page.output_choice.setCurrentIndex(page.output_choice.findData("road:bond_motion"))
+    _wait_built(qtbot, page)
+    page.format_choice.setCurrentIndex(page.format_choice.findData("docx"))
+    target = tmp_path / "out" / "bond"
+    target.parent.mkdir()
+
+    def fake_exec(dialog):
+        assert dialog.windowTitle() == "Export Word document"
+        dialog.path.setText(str(target))
+        dialog.password.setText("correct-horse-1")
+        dialog.repeat.setText("correct-horse-1")
+        return True
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    page.export_shown_button.click()
+    saved = target.with_suffix(".docx")
+    office = msoffcrypto.OfficeFile(io.BytesIO(saved.read_bytes()))
+    office.load_key(password="correct-horse-1")
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    text = " ".join(p.text for p in docx.Document(plain).paragraphs)
+    assert "Respondent’s Motion for Custody Redetermination" in text
+    assert oct(os.stat(saved).st_mode & 0o777) == "0o600"
+    session.lock()
+
+
+def test_a_volunteer_sees_the_roads_but_gets_no_word_drafts(qtbot, tmp_path):
+    session, case_id = _session(tmp_path, "volunteer")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    assert "Bond motion" in page.roads_label.text()
+    assert page.format_choice.findData("docx") == -1
+    page.output_choice.setCurrentIndex(page.output_choice.findData("road:bond_motion"))
+    _wait_built(qtbot, page)
+    page.export_shown()
+    assert "role does not allow" in page.message.text()
+    session.lock()
+
+
+def test_counsel_chooses_the_roads_and_the_family_sheet_explains_them(qtbot, tmp_path):
+    from intake_app.packet import build_take_home
+
+    session, case_id = _session(tmp_path, "attorney")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    assert set(page.road_checks) >= {"bond_motion", "medical_care_request"}
+    assert "stay_of_removal" not in page.road_checks  # it does not fit this posture
+    page.road_checks["medical_care_request"].setChecked(True)
+    assert session.packet_inputs(case_id).roads == ("medical_care_request",)
+    sheet = build_take_home(session.packet_inputs(case_id))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet)).pages)
+    assert "Lo que su abogado también está haciendo" in text
+    assert "personal médico del centro de detención" in text
+    assert "Pedirle a un juez de inmigración una audiencia de fianza" not in text
+    session.lock()
