@@ -24,6 +24,12 @@ from intake_app.ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PASSPHRASE = "screenshot lantern river cobalt"
+CLINIC = {  # fictional
+    "name": "Lakeshore Immigrant Legal Clinic (fictional)",
+    "address": ["1450 W. Cermak Road, Suite 210", "Chicago, IL 60608"],
+    "phone": "+13125550100",
+    "email": "intake@lakeshore-clinic.example",
+}
 PERSONAS = sorted((ROOT / "tests" / "personas").glob("*.json"))
 EXHIBIT_DIR = ROOT / "tests" / "fixtures" / "exhibits"  # fictional samples
 EXHIBITS = (
@@ -41,6 +47,38 @@ def grab(window: MainWindow, name: str) -> None:
     path = OUT / f"{name}.png"
     window.grab().save(str(path))
     print(path.relative_to(ROOT))
+
+
+def save_page(pdf: bytes, name: str, page: int = 0) -> None:
+    """One page of a built document, rendered by QtPdf from memory, as a PNG in docs/."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    data = QByteArray(pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    size = document.pagePointSize(page).toSize()
+    image = document.render(page, QSize(size.width() * 5 // 4, size.height() * 5 // 4))
+    path = OUT / f"{name}.png"
+    image.save(str(path))
+    print(path.relative_to(ROOT))
+
+
+def roads(session: Session, case_ids: dict[str, str]) -> None:
+    """Page one of each road out of detention, for the persona whose posture opens it."""
+    shown = {
+        "bond_motion": "chicago_father_daughter_leukemia",
+        "medical_care_request": "leukemia_traffic_stop_michigan",
+        "accommodation_request": "chicago_father_daughter_leukemia",
+        "stay_of_removal": "final_order_in_absentia_miami",
+        "class_counsel_referral": "chicago_operation_warrantless_arrest",
+        "habeas_support": "ewi_greeley_bond_class_year_only",
+    }
+    for road_id, persona in shown.items():
+        pdf = session.build_road(case_ids[persona], road_id)
+        save_page(pdf, f"road-{road_id.replace('_', '-')}")
 
 
 def main() -> None:
@@ -83,6 +121,19 @@ def main() -> None:
             if window.packet_page.document.pageCount():
                 break
         grab(window, "packet-step-en")
+        by_name = dict(zip([p.stem for p in PERSONAS], case_ids, strict=True))
+        for language in ("en", "es"):
+            i18n.set_language(language)
+            window.show_packet(michigan)
+            window.packet_page.wait_for_build()
+            for _ in range(200):
+                QApplication.processEvents()
+                if window.packet_page.document.pageCount():
+                    break
+            grab(window, f"packet-step-roads-{language}")
+        i18n.set_language("en")
+        session.set_clinic_profile(CLINIC)
+        roads(session, by_name)
         for language in ("en", "es"):
             i18n.set_language(language)
             window.show_documents(michigan)

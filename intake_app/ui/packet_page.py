@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,22 @@ OUTPUTS = (
     ("physician_letters", "physician-letters"),
     ("take_home", "take-home"),
 )
+
+
+def _choice_box(text: str) -> QCheckBox:
+    """A choice whose long title (a legal basis, a road) never widens the controls column past
+    the window: it is clipped, and its full text is in the tooltip and the accessible name."""
+    check = QCheckBox(text)
+    check.setToolTip(text)
+    check.setAccessibleName(text)
+    check.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return check
+
+
+def _discard(widget: QWidget) -> None:
+    """Out of its layout now (not at the next event-loop turn), then deleted."""
+    widget.setParent(None)
+    widget.deleteLater()
 
 
 class PacketPage(QWidget):
@@ -71,6 +88,11 @@ class PacketPage(QWidget):
         self.posture.setWordWrap(True)
         self.output_choice = QComboBox()
         self.output_choice.setObjectName("packet_output")
+        # A long title (a road's) must not widen the controls column past the window.
+        self.output_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.output_choice.setMinimumContentsLength(24)
         self.output_label = QLabel()
         self.output_label.setBuddy(self.output_choice)
         # The other roads out of detention: which fit, what each still lacks, and why not.
@@ -186,7 +208,7 @@ class PacketPage(QWidget):
     def _fill_controls(self) -> None:
         assert self.case_id is not None
         for check in (*self.basis_checks.values(), *self.relief_checks.values()):
-            check.deleteLater()
+            _discard(check)
         self.basis_checks.clear()
         self.relief_checks.clear()
         inputs = self.session.packet_inputs(self.case_id)
@@ -199,8 +221,8 @@ class PacketPage(QWidget):
             else ""
         )
         for entry in inputs.analysis.legal_bases:
-            check = QCheckBox(entry.title_in(lang))
-            check.setToolTip(entry.explanation_in(lang))
+            check = _choice_box(entry.title_in(lang))
+            check.setToolTip(f"{entry.title_in(lang)}\n\n{entry.explanation_in(lang)}")
             check.setObjectName(f"basis.{entry.id}")
             check.setChecked(chosen is None or entry.id in chosen)
             check.setEnabled(self.is_counsel)
@@ -208,8 +230,8 @@ class PacketPage(QWidget):
             self.bases_layout.addWidget(check)
             self.basis_checks[entry.id] = check
         for entry in inputs.analysis.relief:
-            check = QCheckBox(entry.title_in(lang))
-            check.setToolTip(entry.explanation_in(lang))
+            check = _choice_box(entry.title_in(lang))
+            check.setToolTip(f"{entry.title_in(lang)}\n\n{entry.explanation_in(lang)}")
             check.setObjectName(f"relief.{entry.id}")
             check.setChecked(entry.id in inputs.relief)
             check.setEnabled(self.is_counsel)
@@ -237,13 +259,13 @@ class PacketPage(QWidget):
         assert self.case_id is not None
         self.roads = self.session.roads(self.case_id)
         for check in self.road_checks.values():
-            check.deleteLater()
+            _discard(check)
         self.road_checks.clear()
         taking = set(self.session.packet_inputs(self.case_id).roads)
         for road in self.roads:
             if not road.available:
                 continue
-            check = QCheckBox()
+            check = _choice_box(road.title(current_language()))
             check.setObjectName(f"road.{road.id}")
             check.setChecked(road.id in taking)
             check.setEnabled(self.is_counsel)
@@ -632,7 +654,7 @@ class PacketPage(QWidget):
         self._buffer.close()
         self._data.clear()
         for check in (*self.basis_checks.values(), *self.relief_checks.values()):
-            check.deleteLater()
+            _discard(check)
         self.basis_checks.clear()
         self.relief_checks.clear()
         self.status.clear()
@@ -640,7 +662,7 @@ class PacketPage(QWidget):
         self.roads = []
         self.roads_label.clear()
         for check in self.road_checks.values():
-            check.deleteLater()
+            _discard(check)
         self.road_checks.clear()
         self.case_label.clear()
         self.message.clear_message()
