@@ -143,3 +143,20 @@ def test_a_password_seals_the_draft_and_only_that_password_opens_it():
     assert _docx_paragraphs(plain.getvalue()) == _docx_paragraphs(data)
     with pytest.raises(ValueError):
         encrypt_docx(data, "")
+
+
+def test_a_word_draft_is_built_and_sealed_in_memory_with_no_file_left_behind(
+    tmp_path, monkeypatch
+):
+    import tempfile
+
+    from intake_app.packet.roads import build_road_docx
+
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spill))
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    inputs = persona_inputs("chicago_father_daughter_leukemia")
+    for data in (build_packet_docx(inputs), build_road_docx(inputs, "bond_motion")):
+        encrypt_docx(data, "correct-horse-1")
+    assert list(spill.iterdir()) == []
