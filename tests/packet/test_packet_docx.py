@@ -145,9 +145,7 @@ def test_a_password_seals_the_draft_and_only_that_password_opens_it():
         encrypt_docx(data, "")
 
 
-def test_a_word_draft_is_built_and_sealed_in_memory_with_no_file_left_behind(
-    tmp_path, monkeypatch
-):
+def test_a_word_draft_is_built_and_sealed_in_memory_with_no_file_left_behind(tmp_path, monkeypatch):
     import tempfile
 
     from intake_app.packet.roads import build_road_docx
