@@ -33,6 +33,16 @@ def install_qt_translator(app: QApplication, language: str) -> QTranslator | Non
     return None
 
 
+def apply_saved_language() -> None:
+    """The interface language chosen in Settings on this computer, if any (QSettings keeps
+    only the language code: it identifies nobody)."""
+    from intake_app.ui.preferences import saved_ui_language
+
+    saved = saved_ui_language()
+    if saved is not None:
+        i18n.set_language(saved)
+
+
 def build_window(session: Session, app: QApplication) -> MainWindow:
     window = MainWindow(session)
     i18n.on_language_changed(lambda lang: install_qt_translator(app, lang))
@@ -40,7 +50,12 @@ def build_window(session: Session, app: QApplication) -> MainWindow:
     return window
 
 
-def run_gui(vault: str | Path | None = None, *, exit_after_show: bool = False) -> int:
+def run_gui(
+    vault: str | Path | None = None,
+    *,
+    exit_after_show: bool = False,
+    use_saved_language: bool = True,
+) -> int:
     """The application window. `exit_after_show` quits once the first window is on screen:
     `make bench` times the frozen app against the source with it, and `make dist-test` uses it
     to prove the bundle's window opens."""
@@ -48,6 +63,8 @@ def run_gui(vault: str | Path | None = None, *, exit_after_show: bool = False) -
     app.setApplicationName("Amparo")
     app.setOrganizationName("Amparo")
     app.setWindowIcon(QIcon(str(paths.app_icon_path())))
+    if use_saved_language:
+        apply_saved_language()
     session = Session(vault)
     window = build_window(session, app)
     window.show()

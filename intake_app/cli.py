@@ -12,6 +12,7 @@ from pathlib import Path
 from intake_app import __version__, i18n
 from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError, PassphraseRejected
+from intake_app.domain.records import CASE_STATUSES
 from intake_app.i18n import _
 from intake_app.session import Session
 
@@ -119,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("analyze", _analyze, "print a case's factors, findings, red flags and bases")
     p.add_argument("case")
+    _passphrase_option(p)
+
+    p = add("status", _status, "set a case's status (submitted and decided cases are closed)")
+    p.add_argument("case")
+    p.add_argument("status", choices=CASE_STATUSES)
+    _passphrase_option(p)
+
+    p = add(
+        "passphrase",
+        _passphrase,
+        "change your own passphrase (with --passphrase-stdin: current, new, new again)",
+    )
     _passphrase_option(p)
 
     p = add("roads", _roads, "list the other roads out of detention that fit a case")
@@ -239,7 +252,10 @@ def _gui(args: argparse.Namespace) -> int:
     from intake_app.app import run_gui
 
     return run_gui(
-        getattr(args, "vault", None), exit_after_show=getattr(args, "exit_after_show", False)
+        getattr(args, "vault", None),
+        exit_after_show=getattr(args, "exit_after_show", False),
+        # `--lang` wins; otherwise the language chosen in Settings on this computer.
+        use_saved_language=getattr(args, "lang", None) is None,
     )
 
 
@@ -371,6 +387,34 @@ def _analyze(args: argparse.Namespace) -> int:
     analysis = session.analysis(args.case)
     session.lock()
     print(render_analysis(analysis, i18n.current_language()))
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    session = _unlocked(args)
+    try:
+        session.set_status(args.case, args.status)
+    finally:
+        session.lock()
+    print(_("Case {case} is now: {status}").format(case=args.case, status=args.status))
+    return EXIT_OK
+
+
+def _passphrase(args: argparse.Namespace) -> int:
+    """The current passphrase opens the vault; the new one, typed twice, replaces it."""
+    session = _session(args)
+    current = _read_passphrase(args, _("Current passphrase: "))
+    session.unlock(current)
+    try:
+        new = _read_passphrase(args, _("New passphrase: "))
+        again = _read_passphrase(args, _("New passphrase again: "))
+        if new != again:
+            _error(_("The two new passphrases do not match. Nothing was changed."))
+            return EXIT_USAGE
+        session.change_passphrase(current, new)
+    finally:
+        session.lock()
+    print(_("Your passphrase was changed. Use the new one from now on."))
     return EXIT_OK
 
 

@@ -179,7 +179,14 @@ class SessionCore:
         check = check_passphrase(new, context=(self.person.display_name,))
         if not check.acceptable:
             raise PassphraseRejected(",".join(check.problems))
-        self._require().change_passphrase(old, new)
+        # The current passphrase is tried like an unlock: wrong guesses slow down the same way.
+        self._throttle.wait()
+        try:
+            self._require().change_passphrase(old, new)
+        except WrongPassphrase:
+            self._throttle.failed()
+            raise
+        self._throttle.succeeded()
 
     def _require(self):
         if self._vault is None:
@@ -254,6 +261,9 @@ class SessionCore:
         return analyze(self.visible_answers(case_id), today=today)
 
     def set_status(self, case_id: str, status: str) -> None:
+        """Move a case along: intake → attorney_review → ready → submitted → decided. A case
+        submitted or decided is closed, and the retention purge counts from its last change."""
+        self._require_permission(permissions.INTERVIEW)
         if status not in CASE_STATUSES:
             raise ValueError(f"unknown status {status!r}")
         self._require().set_case_fields(case_id, status=status)

@@ -207,7 +207,8 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         slots = KeySlotFile.read(self.keys_path)
         unlocked = slots.unwrap(old)
         if unlocked.person_id != self.person.id:
-            raise VaultDamaged("that passphrase belongs to someone else")
+            # Another member's passphrase is not this person's current one: refused alike.
+            raise WrongPassphrase()
         current = next(s.params for s in slots.slots if s.person_id == self.person.id)
         private_key = unlocked.private_key or sealing.new_private_key()
         keys = {slots.key_id: self._vault_key}

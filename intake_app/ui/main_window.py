@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         for code in i18n.SUPPORTED_LANGUAGES:
             action = QAction(i18n.language_name(code), self, checkable=True)
             action.setChecked(code == i18n.current_language())
-            action.triggered.connect(lambda _checked=False, c=code: i18n.set_language(c))
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
@@ -264,6 +264,13 @@ class MainWindow(QMainWindow):
         self.signed_in.setObjectName("status_signed_in")
         self.statusBar().addPermanentWidget(self.signed_in)
         self.retranslate()
+
+    def choose_language(self, code: str) -> None:
+        """Switch the interface language now, and remember it for the next start."""
+        from intake_app.ui.preferences import SETTING_UI_LANGUAGE, preferences
+
+        preferences().setValue(SETTING_UI_LANGUAGE, code)
+        i18n.set_language(code)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("&File"))

@@ -106,9 +106,21 @@ class VaultActions(QObject):
         self.export_bundle.triggered.connect(self.show_export_bundle)
         self.import_bundle = QAction(self)
         self.import_bundle.triggered.connect(self.show_import_bundle)
+        self.case_status = QAction(self)
+        self.case_status.setObjectName("action_case_status")
+        self.case_status.triggered.connect(self.show_case_status)
+        self.change_passphrase = QAction(self)
+        self.change_passphrase.setObjectName("action_change_passphrase")
+        self.change_passphrase.triggered.connect(self.show_change_passphrase)
+        file_menu.insertAction(first, self.case_status)
+        file_menu.insertSeparator(first)
         file_menu.insertAction(first, self.export_bundle)
         file_menu.insertAction(first, self.import_bundle)
         file_menu.insertSeparator(first)
+        file_menu.insertAction(first, self.change_passphrase)
+        file_menu.insertSeparator(first)
+        self._needs[self.case_status] = permissions.INTERVIEW
+        self._needs[self.change_passphrase] = permissions.INTERVIEW
         self._needs[self.export_bundle] = permissions.TRANSFER_CASE
         self._needs[self.import_bundle] = permissions.TRANSFER_CASE
         self.retranslate()
@@ -130,6 +142,8 @@ class VaultActions(QObject):
         self.purge.setText(_("&Erase closed cases…"))
         self.export_bundle.setText(_("&Export case bundle…"))
         self.import_bundle.setText(_("&Import case bundle…"))
+        self.case_status.setText(_("Change the case’s &status…"))
+        self.change_passphrase.setText(_("Change my &passphrase…"))
 
     def refresh(self) -> None:
         """Enable what the signed-in person may do (restore works while locked, too)."""
@@ -175,6 +189,45 @@ class VaultActions(QObject):
                     count=dialog.erased
                 ),
             )
+
+    def show_case_status(self) -> None:
+        """Move the selected case along; "submitted" and "decided" close it (the retention
+        period counts from then)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from intake_app.domain.records import CASE_STATUSES
+        from intake_app.ui.case_list import status_label
+
+        case_id = self._current_case()
+        if not case_id:
+            QMessageBox.information(
+                self.window,
+                _("Change the case’s status"),
+                _("Select a case in the list first, then change its status."),
+            )
+            return
+        current = self.session.case(case_id).status
+        labels = [status_label(status) for status in CASE_STATUSES]
+        index = CASE_STATUSES.index(current) if current in CASE_STATUSES else 0
+        label, chosen = QInputDialog.getItem(
+            self.window,
+            _("Change the case’s status"),
+            _("Status of case {case} (submitted and decided cases are closed):").format(
+                case=case_id
+            ),
+            labels,
+            index,
+            False,
+        )
+        if chosen and label in labels:
+            self.session.set_status(case_id, CASE_STATUSES[labels.index(label)])
+            self.window.refresh_cases()
+
+    def show_change_passphrase(self) -> None:
+        from intake_app.ui.passphrase_dialog import ChangePassphraseDialog
+
+        if ChangePassphraseDialog(self.session, self.window).exec():
+            self.window.statusBar().showMessage(_("Your passphrase was changed."), 8000)
 
     def _current_case(self) -> str | None:
         page = self.window._cases_page
