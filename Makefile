@@ -4,21 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: run test lint contracts demo bench dist dist-test i18n-extract i18n-update clean
+.PHONY: run test lint contracts demo bench dist dist-test i18n-extract i18n-update clean constraints
 
-$(VENV)/.installed: pyproject.toml
+# Every install takes the exact versions in constraints.txt: two fresh clones get the same set.
+PIN := -c constraints.txt
+
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet $(PIN) -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet $(PIN) -e '.[test]'
 	touch $@
 
-$(VENV)/.installed-dist: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dist]'
+$(VENV)/.installed-dist: $(VENV)/.installed pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet $(PIN) -e '.[dist]'
 	touch $@
+
+# After a deliberate upgrade (edit pyproject.toml, install in a fresh venv): pin what is there.
+constraints: $(VENV)/.installed-test $(VENV)/.installed-dist
+	@{ head -2 constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
 
 run: $(VENV)/.installed
 	$(BIN)/intake gui
