@@ -18,6 +18,7 @@ def check_all() -> tuple[list[str], str]:
     errors = [str(e) for e in check_forms(paths.forms_dir())]
     errors += [str(e) for e in check_rules()]
     errors += [str(e) for e in check_packet_blocks()]
+    errors += _code_errors()
     if errors:
         return errors, ngettext("{n} error found.", "{n} errors found.", len(errors)).format(
             n=len(errors)
@@ -35,6 +36,25 @@ def check_all() -> tuple[list[str], str]:
             )
         )
     return [], "\n".join([*parts, _("All forms, analysis rules and packet paragraphs are valid.")])
+
+
+def _code_errors() -> list[str]:
+    """Question ids Amparo's own Python names that no questionnaire has (skipped in a frozen
+    bundle, which carries no source to read)."""
+    from pathlib import Path
+
+    from intake_app.forms import FormError
+    from intake_app.forms.code_refs import unknown_question_refs
+
+    package = Path(__file__).resolve().parent
+    if paths.is_frozen() or not any(package.glob("*.py")):
+        return []
+    try:
+        forms = load_forms(paths.forms_dir())
+    except FormError:  # the forms' own errors are reported above
+        return []
+    known = {q.id for form in forms.values() for q in form.questions()}
+    return unknown_question_refs(package, known)
 
 
 def outline(form_id: str | None, lang: str) -> str:
