@@ -42,7 +42,7 @@ def _possible_values(question: Question) -> set[str] | None:
     return None
 
 
-class _FormCheck:
+class FormCheck:
     def __init__(self, rules: Rules, form: Form) -> None:
         self.rules = rules
         self.form = form
@@ -194,4 +194,4 @@ def _names(templates: Iterable[str]) -> set[str]:
 
 def check_against_form(rules: Rules, form: Form) -> list[RulesError]:
     """Problems that make the rules misread this form's answers; empty when they agree."""
-    return _FormCheck(rules, form).run()
+    return FormCheck(rules, form).run()

@@ -4,7 +4,6 @@ review, the letters to treating physicians, and the family's take-home sheet."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from intake_app.packet import compose, lint, papers, render
@@ -22,6 +21,7 @@ from intake_app.packet.model import BlockDoc
 from intake_app.packet.offices import match_office
 from intake_app.packet.pdf_render import flowables
 from intake_app.packet.plan import PlannedExhibit, plan_exhibits, relettered
+from intake_app.packet.prepared import Prepared
 from intake_app.packet.review import review_slots
 from intake_app.packet.styles import compact_letter_styles, family_styles, letter_styles
 
@@ -30,42 +30,13 @@ PRIVILEGED = "PRIVILEGED AND CONFIDENTIAL — ATTORNEY WORK PRODUCT — NOT FOR 
 REVIEW_TITLE = "Counsel review — Amparo"
 PHYSICIAN_TITLE = "Letters to treating physicians — Amparo"
 # Exhibits whose documents are all in the packet: a letter may say they are enclosed.
-_ENCLOSED_STATUSES = frozenset({"generated", "in_hand", "attached"})
+ENCLOSED_STATUSES = frozenset({"generated", "in_hand", "attached"})
 # Exhibits a reviewed packet keeps: those with at least some of their documents.
-_KEPT_STATUSES = _ENCLOSED_STATUSES | {"partial"}
+KEPT_STATUSES = ENCLOSED_STATUSES | {"partial"}
 PACKET_TITLE = "Request for release — Amparo"
 PACKET_DRAFT_TITLE = "Request for release — Amparo draft"
 TAKE_HOME_TITLES = {"en": "What happens next — Amparo", "es": "Lo que sigue — Amparo"}
 PAGE_WORDS = {"en": ("Page", "of"), "es": ("Página", "de")}
-
-
-@dataclass
-class Prepared:
-    """A case ready to lay out: its facts, its exhibits and the paragraph files."""
-
-    facts: CaseFacts
-    planned: list[PlannedExhibit]
-    docs: dict[str, BlockDoc]
-
-    def env(self, doc_id: str, lang: str = "en", font: str | None = None) -> Env:
-        doc = self.docs[doc_id]
-        return Env.make(doc, self.facts, lang, font) if font else Env.make(doc, self.facts, lang)
-
-    def items(self, env: Env) -> list[Env]:
-        """One environment per item of a per-item document (a physician letter per child)."""
-        doc = env.doc
-        if doc.for_each is None:
-            return [env]
-        from intake_app.analysis.conditions import evaluate
-
-        found = env.scope.get(doc.for_each)
-        out = []
-        for item in found if isinstance(found, list) else ():
-            if isinstance(item, dict):
-                item_env = env.for_item(item)
-                if doc.where is None or evaluate(doc.where, item_env.ctx):
-                    out.append(item_env)
-        return out
 
 
 def chosen_bases(inputs: PacketInputs, docs: dict[str, BlockDoc]) -> tuple[str, ...]:
@@ -101,8 +72,8 @@ def prepare(inputs: PacketInputs) -> Prepared:
     )
     if inputs.reviewed:
         # The packet counsel signs holds no empty tab: what is still missing is not enclosed.
-        planned = relettered([p for p in planned if p.status in _KEPT_STATUSES])
-    enclosed = frozenset(p.spec.id for p in planned if p.status in _ENCLOSED_STATUSES)
+        planned = relettered([p for p in planned if p.status in KEPT_STATUSES])
+    enclosed = frozenset(p.spec.id for p in planned if p.status in ENCLOSED_STATUSES)
     facts.set_plan({p.spec.id: p.letter for p in planned}, enclosed)
     if planned:
         first, last = planned[0].letter, planned[-1].letter
@@ -112,7 +83,7 @@ def prepare(inputs: PacketInputs) -> Prepared:
     return prep
 
 
-class _Keys:
+class BookmarkKeys:
     """Stable bookmark keys, so invariant builds are byte-identical."""
 
     def __init__(self) -> None:
@@ -132,7 +103,7 @@ def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> li
     """
     numbering = numbering if numbering is not None else Numbering()
     prep = prepare(inputs)
-    keys = _Keys()
+    keys = BookmarkKeys()
     story: list[Block] = [keys.mark("Cover letter")]
     story += cover_letter(prep.env(letter_doc(inputs)))
     exhibits_env = prep.env("exhibits")
@@ -145,7 +116,7 @@ def packet_story(inputs: PacketInputs, numbering: Numbering | None = None) -> li
         short = compose.fill(papers._pick(ex.spec.short, "en"), exhibits_env.scope, exhibits_env)
         story.append(keys.mark(f"Exhibit {ex.letter} — {short[1] if short else ex.spec.id}", 1))
         story += papers.exhibit_cover(exhibits_env, ex)
-        story += _generated(prep, ex)
+        story += generated_blocks(prep, ex)
         if ex.documents:
             certificate_env = prep.env("document_translation_certificate")
             story += documents_story(exhibits_env, certificate_env, ex, numbering, keys.mark)
@@ -197,7 +168,7 @@ def _generated_docs(prep: Prepared, ex: PlannedExhibit) -> list[str]:
     return [kind] if kind else []
 
 
-def _generated(prep: Prepared, ex: PlannedExhibit) -> list[Block]:
+def generated_blocks(prep: Prepared, ex: PlannedExhibit) -> list[Block]:
     out: list[Block] = []
     for doc_id in _generated_docs(prep, ex):
         env = prep.env(doc_id)
@@ -217,7 +188,7 @@ def counsel_review_story(inputs: PacketInputs) -> list[Block]:
     # Composing the filing first tells the review what the letter cites and leaves open.
     filing = filing_parts(prep)
     prep.facts.filing = filing
-    keys = _Keys()
+    keys = BookmarkKeys()
     story: list[Block] = [keys.mark("Counsel review")]
     story += papers.review_summary(prep.env("review_summary"))
     return story
@@ -227,7 +198,7 @@ def physician_letters_story(inputs: PacketInputs) -> list[Block]:
     """One letter per sick child to the treating physician, in English and, when the interview
     was in another language, in that language too."""
     prep = prepare(inputs)
-    keys = _Keys()
+    keys = BookmarkKeys()
     family_lang = inputs.interview_language
     english = prep.items(prep.env("physician_letter", "en"))
     translated = (
@@ -252,7 +223,7 @@ def take_home_story(inputs: PacketInputs) -> list[Block]:
     """The family's sheet in the interview language."""
     prep = prepare(inputs)
     lang = inputs.interview_language
-    keys = _Keys()
+    keys = BookmarkKeys()
     env = prep.env("take_home", lang, SANS)
     story: list[Block] = [
         keys.mark(compose.text(env, "title")[1] if compose.text(env, "title") else "")
@@ -270,10 +241,10 @@ def take_home_story(inputs: PacketInputs) -> list[Block]:
 
 
 def _pdf(story: list[Block], styles, frame: Frame_, title: str, subject: str) -> bytes:
-    return _frame(story, styles, frame, title, subject)[0]
+    return render_pdf(story, styles, frame, title, subject)[0]
 
 
-def _frame(
+def render_pdf(
     story: list[Block], styles, frame: Frame_, title: str, subject: str
 ) -> tuple[bytes, dict]:
     """The ReportLab pages, and which of them stand for attached documents' pages."""
@@ -301,7 +272,7 @@ def write_packet(inputs: PacketInputs, out: BinaryIO) -> int:
     title = PACKET_TITLE if inputs.reviewed else PACKET_DRAFT_TITLE
     numbering = Numbering()
     story = packet_story(inputs, numbering)
-    pdf, placements = _frame(
+    pdf, placements = render_pdf(
         story, letter_styles(), frame, title, "Humanitarian release request packet"
     )
     if not numbering.sources:

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from intake_app.analysis import default_rules
-from intake_app.analysis.crosscheck import _FormCheck
+from intake_app.analysis.crosscheck import FormCheck
 from intake_app.analysis.errors import RulesError
 from intake_app.forms import FormError, load_form
 from intake_app.forms.model import Form
@@ -102,7 +102,7 @@ def _cross(
 def _against_form(doc: BlockDoc, checker, form: Form) -> list[PacketError]:
     """Conditions and placeholders read real questions, with possible values and types."""
     stub = SimpleNamespace(path=doc.path, form_id=form.id, placeholders=doc.placeholders)
-    check = _FormCheck(stub, form)  # type: ignore[arg-type]
+    check = FormCheck(stub, form)  # type: ignore[arg-type]
     for spec in doc.placeholders.values():
         check.placeholder(spec)
     conditions = []

@@ -49,7 +49,7 @@ _PARENT = {"en": "parent", "es": "padre o madre"}
 _INTERVIEW_LANGUAGE_CHOICE = {"es": "spanish", "en": "english"}
 
 
-def _text(value: Any) -> str | None:
+def clean_text(value: Any) -> str | None:
     if value is None:
         return None
     text = " ".join(str(value).split())
@@ -58,18 +58,18 @@ def _text(value: Any) -> str | None:
 
 def _answer(value: Any) -> str | None:
     """A typed answer, or None when it says there is none ("Unknown", "N/A", "No sé")."""
-    text = _text(value)
+    text = clean_text(value)
     return None if text and text.casefold().strip(".") in _NOTHING else text
 
 
-def _lines(value: Any) -> list[str]:
+def clean_lines(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
-        return [line for v in value if (line := _text(v))]
+        return [line for v in value if (line := clean_text(v))]
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
 def _phone(value: Any) -> str | None:
-    text = _text(value)
+    text = clean_text(value)
     if text is None:
         return None
     try:
@@ -131,7 +131,7 @@ class CaseFacts:
                 flags.add("facility_needs_verification")
         if inputs.signer.name.strip():
             flags.add("has_signer")
-        if _text(inputs.clinic.get("name")):
+        if clean_text(inputs.clinic.get("name")):
             flags.add("has_clinic_profile")
         if inputs.overrides:
             flags.add("edited")
@@ -179,7 +179,7 @@ class CaseFacts:
         if choice_id is None:
             return None
         if choice_id == "other":
-            return _text(answers.get(other_id))
+            return clean_text(answers.get(other_id))
         form = self.inputs.form
         question = form.question(question_id) if form.has_question(question_id) else None
         choice = question.choice(choice_id) if question is not None else None
@@ -204,11 +204,11 @@ class CaseFacts:
         inputs = self.inputs
         answers = inputs.answers
         clinic = inputs.clinic
-        given = _text(answers.get("detainee_given_names"))
-        family = _text(answers.get("detainee_family_names"))
+        given = clean_text(answers.get("detainee_given_names"))
+        family = clean_text(answers.get("detainee_family_names"))
         full = " ".join(p for p in (given, family) if p) or None
         office = self.office
-        office_answer = _text(answers.get("field_office"))
+        office_answer = clean_text(answers.get("field_office"))
         if office is not None:
             office_name = office.name
         elif office_answer:
@@ -220,28 +220,28 @@ class CaseFacts:
         officer = _answer(answers.get("deportation_officer"))
         posture = inputs.analysis.posture
         relationship = answers.get("interviewee_relationship")
-        declarant = full if relationship == "self" else _text(answers.get("interviewee_name"))
+        declarant = full if relationship == "self" else clean_text(answers.get("interviewee_name"))
         return {
             "client_full": full,
             "client_last_first": f"{family.upper()}, {given}" if family and given else full,
             "case_id": inputs.case_id,
             "declarant": declarant,
-            "sponsor_relation": _lower_first(_text(answers.get("sponsor_relationship"))),
-            "translator_name": _text(answers.get("interpreter_name")),
-            "translator_languages": _text(answers.get("interpreter_languages")),
+            "sponsor_relation": _lower_first(clean_text(answers.get("sponsor_relationship"))),
+            "translator_name": clean_text(answers.get("interpreter_name")),
+            "translator_languages": clean_text(answers.get("interpreter_languages")),
             "office_name": office_name,
             "office_address": ", ".join(office.address) if office else None,
             "officer": _OFFICER_PREFIX.sub("", officer) if officer else None,
-            "delivery_method": _text(clinic.get("delivery_method")),
-            "clinic_name": _text(clinic.get("name")),
-            "clinic_address": ", ".join(_lines(clinic.get("address"))) or None,
+            "delivery_method": clean_text(clinic.get("delivery_method")),
+            "clinic_name": clean_text(clinic.get("name")),
+            "clinic_address": ", ".join(clean_lines(clinic.get("address"))) or None,
             "clinic_phone": _phone(clinic.get("phone")),
-            "clinic_email": _text(clinic.get("email")),
-            "clinic_website": _text(clinic.get("website")),
-            "clinic_contact": _text(clinic.get("contact")),
-            "clinic_hours": _text(clinic.get("hours")),
-            "signer_name": _text(inputs.signer.name),
-            "reviewed_by": _text(inputs.reviewed_by),
+            "clinic_email": clean_text(clinic.get("email")),
+            "clinic_website": clean_text(clinic.get("website")),
+            "clinic_contact": clean_text(clinic.get("contact")),
+            "clinic_hours": clean_text(clinic.get("hours")),
+            "signer_name": clean_text(inputs.signer.name),
+            "reviewed_by": clean_text(inputs.reviewed_by),
             "declarant_language": self._declarant_language(),
             "posture_title": posture.title_in("en") if posture is not None else None,
             **self._facility_values(),
@@ -288,8 +288,8 @@ class CaseFacts:
             values.update(has="have", parent_word=parent)
             values["is"] = "am"
             return values
-        family = _text(answers.get("detainee_family_names"))
-        given = _text(answers.get("detainee_given_names"))
+        family = clean_text(answers.get("detainee_family_names"))
+        given = clean_text(answers.get("detainee_given_names"))
         if doc.voice.name == "given":
             name = given or values["client_full"]
         else:
@@ -363,7 +363,7 @@ class Env:
             return text
         if name.startswith(EXHIBIT_PREFIX):
             return self.facts.letters.get(name[len(EXHIBIT_PREFIX) :])
-        return _text(scope.get(name))
+        return clean_text(scope.get(name))
 
     def citation(self, authority_id: str) -> str | None:
         """An authority's citation as printed (`*` marks italics), or None when it may no

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from intake_app.packet.errors import PacketError
-from intake_app.packet.offices import _key
+from intake_app.packet.offices import match_key
 from intake_app.paths import resources_dir
 
 _REQUIRED = ("id", "name", "city", "district", "circuit", "custodian", "verified")
@@ -83,8 +83,8 @@ def match_facility(
     """The facility an interview's `facility_name` answer names, or None."""
     if not answer or not answer.strip():
         return None
-    wanted = _key(answer)
+    wanted = match_key(answer)
     for facility in facilities if facilities is not None else load_facilities():
-        if wanted in {_key(name) for name in (facility.name, *facility.aliases)}:
+        if wanted in {match_key(name) for name in (facility.name, *facility.aliases)}:
             return facility
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from intake_app.packet import compose, fonts, render
 from intake_app.packet.content import Block, Header, Para, Rule, Together
-from intake_app.packet.context import Env, _lines, _text
+from intake_app.packet.context import Env, clean_lines, clean_text
 
 INCH = 72.0
 
@@ -17,11 +17,11 @@ def _line(env: Env, key: str) -> str | None:
 def letterhead(env: Env) -> list[Block]:
     """The clinic's name and contact lines, centered, over a rule."""
     clinic = env.facts.inputs.clinic
-    name = _text(clinic.get("name"))
+    name = clean_text(clinic.get("name"))
     if not name:
         return []
     out: list[Block] = [Para("letterhead", fonts.markup(name))]
-    address = _lines(clinic.get("address"))
+    address = clean_lines(clinic.get("address"))
     if address:
         out.append(Para("letterhead_line", fonts.markup(" · ".join(address))))
     contact = [env.scope.get(k) for k in ("clinic_phone", "clinic_email", "clinic_website")]
@@ -88,7 +88,7 @@ def signature(env: Env) -> list[Block]:
             fonts.markup(env.scope.get("signer_name") or ""),
             _line(env, role_key),
             fonts.markup(env.scope.get("clinic_name") or ""),
-            *(fonts.markup(a) for a in _lines(facts.inputs.clinic.get("address"))),
+            *(fonts.markup(a) for a in clean_lines(facts.inputs.clinic.get("address"))),
             fonts.markup(env.scope.get("clinic_phone") or ""),
             fonts.markup(env.scope.get("clinic_email") or ""),
         ]

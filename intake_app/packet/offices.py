@@ -32,7 +32,7 @@ def directory_path() -> Path:
     return resources_dir() / "field_offices.yaml"
 
 
-def _key(text: str) -> str:
+def match_key(text: str) -> str:
     """Case, accents, punctuation and the words "field office", "ERO", "ICE" ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
@@ -81,11 +81,11 @@ def match_office(
     """The office an interview's `field_office` answer names, or None when none fits."""
     if not answer or not answer.strip():
         return None
-    wanted = _key(answer)
+    wanted = match_key(answer)
     if not wanted:
         return None
     for office in offices if offices is not None else load_offices():
         names = (office.id.replace("_", " "), office.name, office.city, *office.aliases)
-        if wanted in {_key(name) for name in names}:
+        if wanted in {match_key(name) for name in names}:
             return office
     return None

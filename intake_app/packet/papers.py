@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from intake_app.packet import compose, fonts, render
 from intake_app.packet.content import Block, Header, Para, signed
-from intake_app.packet.context import Env, _lines
+from intake_app.packet.context import Env, clean_lines
 from intake_app.packet.inputs import ExhibitDocument
 from intake_app.packet.plan import (
     ATTACHED,
@@ -240,7 +240,7 @@ def physician_letter(env: Env, translation: bool = False) -> list[Block]:
     clinic = env.facts.inputs.clinic
     if name := env.scope.get("clinic_name"):
         out.append(Para("letterhead", fonts.markup(name, env.font)))
-        if address := _lines(clinic.get("address")):
+        if address := clean_lines(clinic.get("address")):
             out.append(Para("letterhead_line", fonts.markup(" · ".join(address), env.font)))
         out.append(render.gap(14))
     if translation and (note := line(env, "translation_note")):

@@ -10,7 +10,7 @@ from intake_app.analysis.model import Analysis, Authority, Entry
 from intake_app.packet.lint import lint, paragraphs
 
 if TYPE_CHECKING:
-    from intake_app.packet.build import Prepared
+    from intake_app.packet.prepared import Prepared
 
 _STATUS_WORDS = {
     "in_force": "in force",

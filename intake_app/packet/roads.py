@@ -11,14 +11,13 @@ from intake_app.analysis.conditions import evaluate
 from intake_app.domain.errors import RoadClosed, UnknownRoad
 from intake_app.packet import compose, papers, render
 from intake_app.packet.build import (
-    _ENCLOSED_STATUSES,
+    ENCLOSED_STATUSES,
     PAGE_WORDS,
     WATERMARK,
-    Prepared,
-    _frame,
-    _generated,
-    _Keys,
+    BookmarkKeys,
+    generated_blocks,
     prepare,
+    render_pdf,
 )
 from intake_app.packet.content import Block, Break, Header, Para, Together, signed
 from intake_app.packet.context import Env
@@ -28,6 +27,7 @@ from intake_app.packet.layout import Frame_
 from intake_app.packet.letter import letterhead, signature
 from intake_app.packet.model import BlockDoc, OutputSpec
 from intake_app.packet.plan import MISSING, PlannedExhibit, relettered
+from intake_app.packet.prepared import Prepared
 from intake_app.packet.styles import letter_styles
 
 INCH = 72.0
@@ -85,7 +85,7 @@ def _plan(prep: Prepared, spec: OutputSpec) -> list[PlannedExhibit]:
     """The road's own exhibits: the packet's tabs it names, in its order, lettered A, B, …"""
     by_id = {p.spec.id: p for p in prep.planned}
     planned = relettered([by_id[e] for e in spec.exhibits if e in by_id])
-    enclosed = frozenset(p.spec.id for p in planned if p.status in _ENCLOSED_STATUSES)
+    enclosed = frozenset(p.spec.id for p in planned if p.status in ENCLOSED_STATUSES)
     prep.facts.set_plan({p.spec.id: p.letter for p in planned}, enclosed)
     if planned:
         first, last = planned[0].letter, planned[-1].letter
@@ -110,7 +110,7 @@ def road_story(inputs: PacketInputs, road_id: str) -> list[Block]:
     """The road's document as content: its frame, its sections, its own exhibit index."""
     prep, spec, planned = _open(inputs, road_id)
     env = prep.env(road_id)
-    keys = _Keys()
+    keys = BookmarkKeys()
     story: list[Block] = [keys.mark(spec.title["en"])]
     frames = {"court_motion": _court_motion, "letter": _letter, "sheet": _sheet}
     story += frames[spec.frame](env)
@@ -120,7 +120,7 @@ def road_story(inputs: PacketInputs, road_id: str) -> list[Block]:
     # The documents Amparo drafts for a tab (a declaration, a sponsor letter) follow the index,
     # each under its letter for this road.
     for ex in planned:
-        drafted = _generated(prep, ex)
+        drafted = generated_blocks(prep, ex)
         if drafted:
             story += [keys.mark(f"Exhibit {ex.letter}", 1), *drafted]
     return story
@@ -131,7 +131,7 @@ def build_road(inputs: PacketInputs, road_id: str) -> bytes:
     story = road_story(inputs, road_id)
     frame = Frame_(PAGE_WORDS["en"], None if inputs.reviewed else WATERMARK)
     title = f"{_spec(inputs, road_id).title['en']} — Amparo"
-    return _frame(story, letter_styles(), frame, title, title)[0]
+    return render_pdf(story, letter_styles(), frame, title, title)[0]
 
 
 def build_road_docx(inputs: PacketInputs, road_id: str) -> bytes:

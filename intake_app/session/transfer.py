@@ -13,7 +13,7 @@ from intake_app.domain.passphrase import normalize_one_time, one_time_passphrase
 
 if TYPE_CHECKING:
     from intake_app.store.backup import BackupReport
-    from intake_app.store.bundle import BundleReport
+    from intake_app.store.bundle_model import BundleReport
 
 BACKUP_LAST_KEY = "backup.last"  # {"at": ISO time, "size": bytes}: never a path (it may name)
 BACKUP_REMINDER_KEY = "backup.reminder_days"

@@ -36,7 +36,7 @@ from intake_app.domain.errors import (
 )
 from intake_app.paths import keyslot_path
 from intake_app.store import connection, rekey, schema
-from intake_app.store.keyslots import KeySlotFile, _fsync_dir, write_private_atomically
+from intake_app.store.keyslots import KeySlotFile, fsync_dir, write_private_atomically
 
 MAGIC = b"AMPARO-BACKUP\n"
 FORMAT = "amparo-backup"
@@ -121,7 +121,7 @@ def back_up(vault, out: Path, progress: Progress | None = None) -> BackupReport:
         _verify_container(partial, header)
         report(950, PROGRESS_TOTAL)
         os.replace(partial, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     except OSError as exc:
         raise BackupError(str(exc)) from exc
     finally:
@@ -236,7 +236,7 @@ def restore(backup: Path, to: Path, passphrase: str) -> dict[str, tuple[int, str
             raise BackupDamaged("the restored database fails its integrity checks")
         write_private_atomically(keys_to, slots.to_json())
         os.replace(partial, to)
-        _fsync_dir(to.parent)
+        fsync_dir(to.parent)
     except VaultDamaged as exc:
         raise BackupDamaged(str(exc)) from exc
     except OSError as exc:

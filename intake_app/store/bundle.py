@@ -22,32 +22,20 @@ import os
 import secrets
 import struct
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from intake_app.domain.errors import BundleDamaged, BundleError, BundleTooNew
 from intake_app.store import bundle_stream as stream
 from intake_app.store import schema
+from intake_app.store.bundle_model import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
 from intake_app.store.kdf import KdfParams
-from intake_app.store.keyslots import _fsync_dir
+from intake_app.store.keyslots import fsync_dir
 from intake_app.store.repositories import transaction
 
 CONTENT_FORMAT = "amparo-case-bundle-content"
 PERSON_COLUMNS = ("person_id", "created_by", "updated_by", "detail")
-PRIVATE_PEOPLE_COLUMNS = ("public_key", "removed_at")
 MAX_MANIFEST_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Table:
-    """What the bundle needs to know of one table, read from SQLite's own description."""
-
-    name: str
-    columns: tuple[str, ...]
-    pk: tuple[str, ...]
-    rowid_alias: str | None  # an INTEGER PRIMARY KEY: renumbered on import
-    fks: tuple[tuple[str, str, str | None], ...]  # (column, parent table, parent column)
 
 
 def tables_of(conn) -> dict[str, Table]:
@@ -163,14 +151,6 @@ def _sized(data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + data
 
 
-@dataclass(frozen=True)
-class BundleReport:
-    case_id: str
-    counts: dict[str, int]
-    size: int = 0
-    original_case_id: str = ""
-
-
 def export_case(vault, case_id: str, out: Path, passphrase: str, params: KdfParams) -> BundleReport:
     """Write the case's bundle to `out` (via a temporary name), then read it back to verify."""
     out = Path(out)
@@ -194,7 +174,7 @@ def export_case(vault, case_id: str, out: Path, passphrase: str, params: KdfPara
             reader = stream.RecordReader(stream.read_chunks(fh, read_header, raw, key))
             _verify_only(reader, manifest)
         os.replace(partial, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     except OSError as exc:
         raise BundleError(str(exc)) from exc
     finally:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from intake_app.domain.errors import BundleDamaged, BundleTooNew
-from intake_app.store.bundle import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
+from intake_app.store.bundle_model import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
 from intake_app.store.connection import IntegrityError
 
 

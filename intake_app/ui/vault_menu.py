@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -11,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -20,9 +19,6 @@ from PySide6.QtWidgets import (
 from intake_app.domain import permissions
 from intake_app.i18n import _, ngettext
 from intake_app.session import Session
-
-if TYPE_CHECKING:
-    from intake_app.ui.main_window import MainWindow
 
 
 class PurgeDialog(QDialog):
@@ -87,7 +83,9 @@ class PurgeDialog(QDialog):
 class VaultActions(QObject):
     """Builds the Administration menu and the bundle actions, and enables them by permission."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
+        # The main window (ui/main_window.py) builds this and passes itself: importing it here,
+        # even for the annotation, would be an import cycle.
         super().__init__(window)
         self.window = window
         self.session = window.session
