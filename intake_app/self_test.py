@@ -263,7 +263,7 @@ def _texts(form) -> list[tuple[str, Any]]:
 
 
 def _check_definitions(state: _State) -> str:
-    from intake_app.cli_forms import check_all
+    from intake_app.definitions import check_all
 
     errors, _summary = check_all()  # what `intake forms check` runs
     if errors:

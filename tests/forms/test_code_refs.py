@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake_app.cli_forms import check_all
+from intake_app.definitions import check_all
 from intake_app.forms.code_refs import question_refs, unknown_question_refs
 
 PACKAGE = Path(__file__).resolve().parents[2] / "intake_app"

@@ -7,13 +7,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from intake_app.cli.context import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    passphrase_option,
+    unlocked,
+)
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, ngettext
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-
-def add_commands(add: Callable[..., argparse.ArgumentParser], passphrase_option) -> None:
+def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register the two commands on the main parser (`add(name, handler, help)`)."""
     p = add("attach", _attach, "attach documents (PDF, JPEG, PNG, HEIC) to a case as exhibits")
     p.add_argument("case")
@@ -44,12 +49,6 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], passphrase_option)
     passphrase_option(p)
 
 
-def _unlocked(args: argparse.Namespace):
-    from intake_app.cli import _unlocked as unlock
-
-    return unlock(args)
-
-
 def _attach(args: argparse.Namespace) -> int:
     from intake_app.session.documents import exhibit_tabs
 
@@ -62,7 +61,7 @@ def _attach(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    session = _unlocked(args)
+    session = unlocked(args)
     failed = 0
     try:
         session.case(args.case)
@@ -101,7 +100,7 @@ def _attach(args: argparse.Namespace) -> int:
 
 
 def _documents(args: argparse.Namespace) -> int:
-    session = _unlocked(args)
+    session = unlocked(args)
     try:
         records = session.documents(args.case)
         refs = session.exhibit_refs(args.case) if records else {}

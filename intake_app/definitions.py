@@ -1,4 +1,6 @@
-"""`intake forms check` and `intake forms show`: validate and outline the questionnaires."""
+"""Every definition file checked at once (forms, analysis rules, packet paragraphs, and the question
+ids Amparo's own Python names), and the questionnaire's outline: what `intake forms` and the
+self-test run."""
 
 from __future__ import annotations
 

@@ -8,20 +8,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from intake_app.cli.context import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    ROLE_CHOICES,
+    error,
+    open_session,
+    passphrase_option,
+    passphrase_problem,
+    read_passphrase,
+    unlocked,
+)
 from intake_app.domain.errors import PassphraseRejected
 from intake_app.i18n import _
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-# What a person chooses; an accredited representative is role attorney with that title.
-ROLE_CHOICES = {
-    "volunteer": ("volunteer", ""),
-    "attorney": ("attorney", ""),
-    "accredited_representative": ("attorney", "accredited_representative"),
-    "admin": ("admin", ""),
-}
 
-
-def add_commands(add: Callable[..., argparse.ArgumentParser], passphrase_option) -> None:
+def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register the commands on the main parser (`add(name, handler, help)`)."""
     p = add("people", _people, "list, add or remove the people who can open the vault (admins)")
     p.add_argument("action", choices=("list", "add", "remove"))
@@ -53,12 +56,6 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], passphrase_option)
     passphrase_option(p)
 
 
-def _unlocked(args: argparse.Namespace):
-    from intake_app.cli import _unlocked as unlock
-
-    return unlock(args)
-
-
 def _second_secret(args: argparse.Namespace, prompt: str) -> str:
     """The line after the passphrase with --passphrase-stdin; otherwise a hidden prompt."""
     if args.passphrase_stdin:
@@ -68,15 +65,14 @@ def _second_secret(args: argparse.Namespace, prompt: str) -> str:
 
 
 def _people(args: argparse.Namespace) -> int:
-    from intake_app.cli import _error, _passphrase_problem
 
     if args.action == "add" and not args.name:
-        _error(_("--name is required to add a person."))
+        error(_("--name is required to add a person."))
         return EXIT_USAGE
     if args.action == "remove" and not args.person:
-        _error(_("Name the person to remove by id (see `intake people list`)."))
+        error(_("Name the person to remove by id (see `intake people list`)."))
         return EXIT_USAGE
-    session = _unlocked(args)
+    session = unlocked(args)
     try:
         if args.action == "list":
             for person in session.people(include_removed=args.all):
@@ -89,13 +85,13 @@ def _people(args: argparse.Namespace) -> int:
             try:
                 person = session.add_person(args.name, role, secret, title)
             except PassphraseRejected as exc:
-                reasons = ", ".join(_passphrase_problem(c) for c in exc.detail.split(","))
-                _error(_("That passphrase cannot be used: {reasons}").format(reasons=reasons))
+                reasons = ", ".join(passphrase_problem(c) for c in exc.detail.split(","))
+                error(_("That passphrase cannot be used: {reasons}").format(reasons=reasons))
                 return EXIT_ERROR
             print(_("Added {name} ({id}).").format(name=person.display_name, id=person.id))
         else:
             if not args.yes:
-                _error(_("Removing a person re-encrypts the vault. Add --yes to confirm."))
+                error(_("Removing a person re-encrypts the vault. Add --yes to confirm."))
                 return EXIT_USAGE
             session.remove_person(args.person)
             print(_("Removed; the vault is now under a new key."))
@@ -105,7 +101,7 @@ def _people(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    session = _unlocked(args)
+    session = unlocked(args)
     try:
         report = session.backup(args.out)
     finally:
@@ -117,10 +113,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from intake_app.cli import _read_passphrase, _session
 
-    session = _session(args)
-    passphrase = _read_passphrase(args, _("Passphrase (as it was when the backup was made): "))
+    session = open_session(args)
+    passphrase = read_passphrase(args, _("Passphrase (as it was when the backup was made): "))
     digests = session.restore_backup(args.file, args.to, passphrase)
     rows = sum(count for count, _digest in digests.values())
     print(_("Restored {rows} rows to {path}.").format(rows=rows, path=args.to))
@@ -128,12 +123,11 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    from intake_app.cli import _error
 
     if args.action == "export" and args.out is None:
-        _error(_("--out is required to export a bundle."))
+        error(_("--out is required to export a bundle."))
         return EXIT_USAGE
-    session = _unlocked(args)
+    session = unlocked(args)
     try:
         if args.action == "export":
             words, report = session.export_case_bundle(args.target, args.out)
@@ -152,7 +146,7 @@ def _bundle(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from intake_app.i18n import ngettext
 
-    session = _unlocked(args)
+    session = unlocked(args)
     try:
         if not args.yes:
             count = len(session.closed_cases_past_retention(args.older_than))
