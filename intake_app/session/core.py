@@ -277,9 +277,9 @@ class SessionCore:
         pages, which a checkpoint then writes over the old ones in the vault file."""
         vault = self._require()
         self._require_permission(permissions.INTERVIEW)
+        # Its packet state (counsel's review, choices and edited paragraphs) goes with it, in the
+        # same transaction (ON DELETE CASCADE).
         vault.delete_case(case_id)
-        # Per-case settings (the packet's review, choices and edited paragraphs) go with it.
-        vault.delete_settings_with_prefix(f"case.{case_id}.")
         vault.checkpoint()
         self._answers_cache.pop(case_id, None)
 

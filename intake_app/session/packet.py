@@ -17,9 +17,9 @@ class PacketMixin:
     """Mixed into Session; relies on its cases, settings and person."""
 
     # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
-    # Per-case packet state is one setting, `case.<id>.packet`: {"review": {...},
-    # "legal_bases": [...], "relief": [...], "roads": [...], "overrides": {block key: text},
-    # "pro_se": bool}.
+    # Per-case packet state lives in typed tables that go with the case (store/schema.py, 4):
+    # {"review": {...}, "legal_bases": [...], "relief": [...], "roads": [...],
+    # "overrides": {block key: text}, "pro_se": bool}.
 
     def clinic_profile(self) -> dict[str, Any]:
         """Letterhead and contact details printed on packets (name, address, phone, email…)."""
@@ -30,10 +30,10 @@ class PacketMixin:
 
     def _packet_state(self, case_id: str) -> dict[str, Any]:
         self.case(case_id)  # raises for an unknown case
-        return dict(self.get_setting(f"case.{case_id}.packet", {}) or {})
+        return self._require().packet_state(case_id)
 
     def _save_packet_state(self, case_id: str, state: dict[str, Any]) -> None:
-        self._require().set_setting(f"case.{case_id}.packet", state)
+        self._require().save_packet_state(case_id, state)
 
     def _require_counsel(self, action: str) -> None:
         """Reviewing and signing off is counsel's (domain/permissions.py: review_packet)."""

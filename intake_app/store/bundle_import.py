@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,7 @@ class CaseImporter:
         # Old id -> new id, per table, for text keys that already exist in this vault.
         self.renamed: dict[str, dict[str, str]] = {"cases": {self.original: self.case_id}}
         self.counts: dict[str, int] = {}
+        self.legacy_packet: str | None = None
 
     def _exists(self, table: str, column: str, value: Any) -> bool:
         sql = f'SELECT 1 FROM "{table}" WHERE "{column}" = ?'
@@ -55,7 +57,13 @@ class CaseImporter:
         if table.name == "people":
             self._add_person(row)
             return
-        row = self._setting(row) if table.name == "settings" else self._renamed_row(table, row)
+        if table.name == "settings":
+            row = self._setting(row)
+            if row["key"] == f"case.{self.case_id}.packet":
+                self.legacy_packet = row["value_json"]  # a bundle from before schema 4
+                return
+        else:
+            row = self._renamed_row(table, row)
         names = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("?" * len(row))
         sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
@@ -107,17 +115,50 @@ class CaseImporter:
         if not isinstance(key, str) or not key.startswith(old_prefix):
             raise BundleDamaged("a setting that is not the case's")
         row["key"] = f"case.{self.case_id}." + key[len(old_prefix) :]
-        value = row.get("value_json")
-        if isinstance(value, str):
-            for mapping in self.renamed.values():
-                for old, new in mapping.items():
-                    value = value.replace(old, new)
-            row["value_json"] = value
         return row
+
+    def _legacy_packet_state(self) -> None:
+        """A bundle made before packet state had its own tables carries it as a setting: its
+        fields go into the typed rows, by name (never by rewriting text)."""
+        try:
+            state = json.loads(self.legacy_packet or "{}")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise BundleDamaged("the case's packet setting is not JSON") from exc
+        if not isinstance(state, dict):
+            raise BundleDamaged("the case's packet setting is not a mapping")
+        review = state.get("review") if isinstance(state.get("review"), dict) else None
+        if review and not self._exists("people", "id", review.get("person_id")):
+            review = {**review, "person_id": None}
+        overrides = state.get("overrides") if isinstance(state.get("overrides"), dict) else {}
+        try:
+            self.conn.execute(
+                "INSERT INTO packet_state (case_id, legal_bases_json, relief_json, roads_json, "
+                "pro_se, reviewed_by, review_name, review_at, review_fingerprint) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.case_id,
+                    None if state.get("legal_bases") is None else json.dumps(state["legal_bases"]),
+                    json.dumps(state.get("relief", [])),
+                    json.dumps(state.get("roads", [])),
+                    1 if state.get("pro_se") else 0,
+                    (review or {}).get("person_id"),
+                    (review or {}).get("by"),
+                    (review or {}).get("at"),
+                    (review or {}).get("fingerprint"),
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO paragraph_overrides (case_id, block_key, text) VALUES (?, ?, ?)",
+                [(self.case_id, str(k), v) for k, v in overrides.items() if isinstance(v, str)],
+            )
+        except IntegrityError as exc:
+            raise BundleDamaged("the case's packet setting does not fit") from exc
 
     def finish(self) -> BundleReport:
         if self.counts != {k: v for k, v in self.manifest["counts"].items() if v}:
             raise BundleDamaged("row counts disagree")
+        if self.legacy_packet is not None:
+            self._legacy_packet_state()
         if self.conn.execute("PRAGMA foreign_key_check").fetchall():
             raise BundleDamaged("the bundle's rows refer to rows it does not carry")
         if not self._exists("cases", "id", self.case_id):

@@ -253,6 +253,67 @@ class Repositories:
                 (key, _dumps(value)),
             )
 
+    # --- counsel's packet state for a case (typed rows that go with the case) ----------------
+
+    def packet_state(self, case_id: str) -> dict[str, Any]:
+        """{"legal_bases": [...] (absent: the suggestions), "relief", "roads", "pro_se",
+        "overrides": {block key: text}, "review": {by, person_id, at, fingerprint} or absent}."""
+        state: dict[str, Any] = {}
+        row = self.conn.execute(
+            "SELECT legal_bases_json, relief_json, roads_json, pro_se, reviewed_by, review_name, "
+            "review_at, review_fingerprint FROM packet_state WHERE case_id = ?",
+            (case_id,),
+        ).fetchone()
+        if row is not None:
+            bases, relief, roads, pro_se, person_id, name, at, fingerprint = row
+            if bases is not None:
+                state["legal_bases"] = json.loads(bases)
+            state["relief"] = json.loads(relief)
+            state["roads"] = json.loads(roads)
+            state["pro_se"] = bool(pro_se)
+            if fingerprint is not None:
+                state["review"] = {
+                    "by": name or "",
+                    "person_id": person_id,
+                    "at": at or "",
+                    "fingerprint": fingerprint,
+                }
+        overrides = self.conn.execute(
+            "SELECT block_key, text FROM paragraph_overrides WHERE case_id = ? ORDER BY block_key",
+            (case_id,),
+        ).fetchall()
+        if overrides:
+            state["overrides"] = dict(overrides)
+        return state
+
+    def save_packet_state(self, case_id: str, state: dict[str, Any]) -> None:
+        """Replace the case's packet state, all of it in one transaction."""
+        self.get_case(case_id)
+        review = state.get("review") or {}
+        bases = state.get("legal_bases")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO packet_state (case_id, legal_bases_json, relief_json, "
+                "roads_json, pro_se, reviewed_by, review_name, review_at, review_fingerprint) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    None if bases is None else _dumps(list(bases)),
+                    _dumps(list(state.get("relief", ()))),
+                    _dumps(list(state.get("roads", ()))),
+                    1 if state.get("pro_se") else 0,
+                    review.get("person_id"),
+                    review.get("by"),
+                    review.get("at"),
+                    review.get("fingerprint"),
+                ),
+            )
+            self.conn.execute("DELETE FROM paragraph_overrides WHERE case_id = ?", (case_id,))
+            self.conn.executemany(
+                "INSERT INTO paragraph_overrides (case_id, block_key, text) VALUES (?, ?, ?)",
+                [(case_id, key, text) for key, text in state.get("overrides", {}).items()],
+            )
+
     def delete_settings_with_prefix(self, prefix: str) -> None:
         with transaction(self.conn):
             self.conn.execute(

@@ -99,6 +99,47 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE people ADD COLUMN public_key TEXT;
     ALTER TABLE audit_log ADD COLUMN detail TEXT;
     """,
+    # 4: counsel's per-case packet state in typed tables that go with their case (ON DELETE
+    # CASCADE, in the delete's own transaction), instead of a `case.<id>.packet` setting that a
+    # second transaction had to remove. The review names its reviewer by foreign key, so a
+    # bundle carries that person like any other. Existing settings move over, then go.
+    """
+    CREATE TABLE packet_state (
+        case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+        legal_bases_json TEXT,
+        relief_json TEXT NOT NULL DEFAULT '[]',
+        roads_json TEXT NOT NULL DEFAULT '[]',
+        pro_se INTEGER NOT NULL DEFAULT 0 CHECK (pro_se IN (0, 1)),
+        reviewed_by TEXT REFERENCES people(id),
+        review_name TEXT,
+        review_at TEXT,
+        review_fingerprint TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE paragraph_overrides (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        block_key TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (case_id, block_key)
+    ) WITHOUT ROWID;
+    INSERT INTO packet_state (case_id, legal_bases_json, relief_json, roads_json, pro_se,
+        reviewed_by, review_name, review_at, review_fingerprint)
+    SELECT c.id,
+        json_extract(s.value_json, '$.legal_bases'),
+        coalesce(json_extract(s.value_json, '$.relief'), '[]'),
+        coalesce(json_extract(s.value_json, '$.roads'), '[]'),
+        CASE WHEN json_extract(s.value_json, '$.pro_se') THEN 1 ELSE 0 END,
+        (SELECT p.id FROM people p WHERE p.id = json_extract(s.value_json, '$.review.person_id')),
+        json_extract(s.value_json, '$.review.by'),
+        json_extract(s.value_json, '$.review.at'),
+        json_extract(s.value_json, '$.review.fingerprint')
+    FROM settings s JOIN cases c ON s.key = 'case.' || c.id || '.packet';
+    INSERT INTO paragraph_overrides (case_id, block_key, text)
+    SELECT c.id, o.key, o.value
+    FROM settings s JOIN cases c ON s.key = 'case.' || c.id || '.packet',
+        json_each(json_extract(s.value_json, '$.overrides')) o
+    WHERE o.type = 'text';
+    DELETE FROM settings WHERE key LIKE 'case.%'
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
