@@ -61,6 +61,13 @@ def read_case_file(path: Path) -> CaseFile:
         raise fail("not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
         raise fail(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise fail("nested too deeply to be a case file") from exc
+    except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+        raise fail("holds a number too long to be an answer") from exc
+    problem = _unstorable(doc)
+    if problem:
+        raise fail(problem)
     if not isinstance(doc, dict):
         raise fail("the top level must be a JSON object")
     if doc.get("format") != CASE_FORMAT:
@@ -82,3 +89,30 @@ def read_case_file(path: Path) -> CaseFile:
     if not isinstance(answers, dict):
         raise fail('"answers" must be an object of question ids')
     return CaseFile(form_id, form_version, language, answers)
+
+
+MAX_DEPTH = 32  # answers are flat, groups one level down: anything deeper is not a case
+
+
+def _unstorable(value: Any, depth: int = 0) -> str | None:
+    """Why a decoded value cannot be stored as answers (too deep; a lone surrogate, which
+    UTF-8 cannot hold), or None. Names no value."""
+    if depth > MAX_DEPTH:
+        return "nested too deeply to be a case file"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "holds text that is not valid Unicode (a lone surrogate)"
+        return None
+    if isinstance(value, dict):
+        items: list[Any] = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    for item in items:
+        problem = _unstorable(item, depth + 1)
+        if problem:
+            return problem
+    return None

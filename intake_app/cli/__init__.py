@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 
 from intake_app import __version__, i18n
@@ -23,6 +24,17 @@ def main(argv: list[str] | None = None) -> int:
         error(_(exc.user_message), exc.detail if shows_detail(exc) else "")
         return EXIT_ERROR
     except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:
+        # A traceback can print client values: say only what kind of failure it was.
+        # AMPARO_DEBUG=1 shows the traceback, for a developer with fictional data.
+        if os.environ.get("AMPARO_DEBUG") == "1":
+            raise
+        error(
+            _("Amparo met an unexpected problem ({kind}) and stopped.").format(
+                kind=type(exc).__name__
+            )
+        )
         return EXIT_ERROR
 
 

@@ -9,6 +9,7 @@ from intake_app.evidence.errors import (
     FileTooLarge,
     FileUnreadable,
     ImageTooLarge,
+    NotAFile,
     TooManyPages,
     UnsupportedFile,
 )
@@ -19,6 +20,7 @@ from intake_app.evidence.inspect import (
     Limits,
     inspect_file,
     inspect_stream,
+    open_regular,
     sha256_of,
 )
 from intake_app.evidence.model import (
@@ -48,6 +50,7 @@ __all__ = [
     "FileUnreadable",
     "ImageTooLarge",
     "Limits",
+    "NotAFile",
     "TooManyPages",
     "UnsupportedFile",
     "default_translation",
@@ -56,6 +59,7 @@ __all__ = [
     "inspect_stream",
     "is_language_code",
     "language_name",
+    "open_regular",
     "placed_jpeg",
     "sha256_of",
     "sniff",

@@ -61,6 +61,13 @@ class FileChanged(DocumentError):
     )
 
 
+class NotAFile(DocumentError):
+    user_message = N_(
+        "That is not a document file (it is a folder, a device or a pipe). Choose the document "
+        "itself. Nothing was stored."
+    )
+
+
 class FileUnreadable(DocumentError):
     user_message = N_(
         "The file could not be read (it may have been moved, or you may not have permission). "

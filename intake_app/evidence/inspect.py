@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +16,7 @@ from intake_app.evidence.errors import (
     FileChanged,
     FileTooLarge,
     FileUnreadable,
+    NotAFile,
     TooManyPages,
     UnsupportedFile,
 )
@@ -85,10 +87,23 @@ def inspect_stream(stream: BinaryIO, size: int, limits: Limits | None = None) ->
     return CheckedFile(file_type, size, digest, pages, width, height)
 
 
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open a regular file for reading, or refuse: a named pipe would block forever and a
+    device never ends. Opened without blocking, then checked on the open descriptor itself."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile()
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def inspect_file(path: Path | str, limits: Limits | None = None) -> CheckedFile:
     """Check a file on disk without loading it whole (pure: no vault, no Qt; any thread)."""
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             checked = inspect_stream(fh, size, limits)
             if os.fstat(fh.fileno()).st_size != size:

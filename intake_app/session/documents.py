@@ -267,11 +267,12 @@ def _blocks(path: Path, checked: CheckedFile) -> Iterator[bytes]:
     import hashlib
 
     from intake_app.evidence import FileChanged, FileUnreadable
+    from intake_app.evidence.inspect import open_regular
 
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             while block := fh.read(READ_SIZE):
                 size += len(block)
                 if size > checked.size:

@@ -91,3 +91,34 @@ def test_the_cli_prints_the_new_case_then_what_to_check_by_question(vault, tmp_p
     assert "To check in this case" in result.stderr
     assert "arrest_date: too late a date" in result.stderr
     assert "Ramírez" not in result.stderr + result.stdout
+
+
+def test_an_unexpected_failure_names_its_kind_never_a_traceback(monkeypatch, capsys):
+    # A command that meets a bug prints the kind of failure, not a traceback that could carry
+    # a client value; AMPARO_DEBUG=1 shows the traceback to a developer.
+    from intake_app import cli
+
+    def broken(args):
+        raise KeyError("Ramírez Soto")
+
+    args = cli.build_parser().parse_args(["cases"])
+    args.handler = broken
+    monkeypatch.setattr(cli, "build_parser", lambda: _Parsed(args))
+    monkeypatch.delenv("AMPARO_DEBUG", raising=False)
+    assert cli.main(["cases"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected problem (KeyError)" in err
+    assert "Ramírez" not in err and "Traceback" not in err
+    monkeypatch.setenv("AMPARO_DEBUG", "1")
+    with pytest.raises(KeyError):
+        cli.main(["cases"])
+
+
+class _Parsed:
+    """A parser that hands back arguments already parsed."""
+
+    def __init__(self, args):
+        self.args = args
+
+    def parse_args(self, argv):
+        return self.args
