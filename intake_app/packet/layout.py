@@ -57,6 +57,17 @@ class PacketDoc(BaseDocTemplate):
         body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [body], onPageEnd=self._decorate)])
 
+    def build(self, flowables: list, **kw: Any) -> None:
+        """As BaseDocTemplate.build, on canvases whose starting font is an embedded one: the
+        default (Helvetica) would be named in every page's resources without being embedded."""
+        font = self.page_frame.footer_font
+
+        def canvas(*args: Any, **kwargs: Any) -> Canvas:
+            kwargs["initialFontName"] = font
+            return Canvas(*args, **kwargs)
+
+        super().build(flowables, canvasmaker=canvas, **kw)
+
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         frame = self.page_frame
         page = canv.getPageNumber()

@@ -15,7 +15,13 @@ def letter_styles() -> dict[str, ParagraphStyle]:
     """Styles of everything sent to ICE and of the counsel's papers."""
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=SERIF, fontSize=12, leading=15, alignment=TA_JUSTIFY, spaceAfter=9
+        "body",
+        fontName=SERIF,
+        fontSize=12,
+        leading=15,
+        alignment=TA_JUSTIFY,
+        spaceAfter=9,
+        bulletFontName=SERIF,
     )
     return _derive(body, SERIF)
 
@@ -25,7 +31,13 @@ def compact_letter_styles() -> dict[str, ParagraphStyle]:
     """The letter's styles at 11 pt, so a one-page letter to a physician stays on one page."""
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=SERIF, fontSize=10.5, leading=13, alignment=TA_JUSTIFY, spaceAfter=6
+        "body",
+        fontName=SERIF,
+        fontSize=10.5,
+        leading=13,
+        alignment=TA_JUSTIFY,
+        spaceAfter=6,
+        bulletFontName=SERIF,
     )
     return _derive(body, SERIF)
 
@@ -35,7 +47,13 @@ def family_styles() -> dict[str, ParagraphStyle]:
     """Styles of the take-home sheet: plain sans text, larger, left-aligned."""
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=SANS, fontSize=11.5, leading=15.5, alignment=TA_LEFT, spaceAfter=7
+        "body",
+        fontName=SANS,
+        fontSize=11.5,
+        leading=15.5,
+        alignment=TA_LEFT,
+        spaceAfter=7,
+        bulletFontName=SANS,
     )
     return _derive(body, SANS)
 
@@ -83,7 +101,9 @@ def _derive(body: ParagraphStyle, family: str) -> dict[str, ParagraphStyle]:
             spaceAfter=body.spaceAfter * 0.55,
         ),
         "numbered": like("numbered", firstLineIndent=36),
-        "re": like("re", fontName=bold, alignment=TA_LEFT, leftIndent=54, spaceAfter=0),
+        "re": like(
+            "re", fontName=bold, bulletFontName=bold, alignment=TA_LEFT, leftIndent=54, spaceAfter=0
+        ),
         "re_label": like("re_label", fontName=bold, alignment=TA_LEFT, spaceAfter=0),
         "small": like("small", fontSize=9, leading=11.5, alignment=TA_LEFT, spaceAfter=3),
         "note": like(
