@@ -124,6 +124,28 @@ class ObjectCopier:
     """
 
     SKIPPED_KEYS = frozenset({"/Parent", "/P", "/StructParent", "/StructParents"})
+    # Active content never crosses into a packet: scripts, actions (launch, submit, go to
+    # another file), embedded files, annotations and forms. A page is drawn, not run.
+    ACTIVE_KEYS = frozenset(
+        {
+            "/JS",
+            "/JavaScript",
+            "/AA",
+            "/A",
+            "/OpenAction",
+            "/Annots",
+            "/AcroForm",
+            "/EmbeddedFiles",
+            "/EF",
+            "/RichMedia",
+            "/Launch",
+            "/URI",
+        }
+    )
+    ACTIVE_TYPES = frozenset({"/Action", "/EmbeddedFile", "/Filespec", "/Annot"})
+    ACTIVE_ACTIONS = frozenset(
+        {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/URI"}
+    )
 
     def __init__(self, writer: StreamingPdfWriter, premapped: dict | None = None) -> None:
         self.writer = writer
@@ -140,22 +162,29 @@ class ObjectCopier:
                 number = self.map[key] = self.writer.alloc()
                 self._queue.append((number, obj))
             return ref(number)
+        if isinstance(obj, (StreamObject, DictionaryObject)) and self.is_active(obj):
+            return NullObject()
         if isinstance(obj, StreamObject):
             stream = EncodedStreamObject() if "/Filter" in obj else DecodedStreamObject()
             stream._data = obj._data
             for key, value in obj.items():
-                if key != "/Length" and key not in self.SKIPPED_KEYS:
+                if key != "/Length" and key not in self.SKIPPED_KEYS | self.ACTIVE_KEYS:
                     stream[NameObject(key)] = self.copy(value)
             return stream
         if isinstance(obj, DictionaryObject):
             out = DictionaryObject()
             for key, value in obj.items():
-                if key not in self.SKIPPED_KEYS:
+                if key not in self.SKIPPED_KEYS | self.ACTIVE_KEYS:
                     out[NameObject(key)] = self.copy(value)
             return out
         if isinstance(obj, ArrayObject):
             return ArrayObject(self.copy(value) for value in obj)
         return obj
+
+    @classmethod
+    def is_active(cls, obj: DictionaryObject) -> bool:
+        """An action, an embedded file, a file specification or an annotation."""
+        return obj.get("/Type") in cls.ACTIVE_TYPES or obj.get("/S") in cls.ACTIVE_ACTIONS
 
     def flush(self) -> None:
         """Write every object queued by earlier copies (and what they refer to)."""
