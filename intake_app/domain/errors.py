@@ -65,9 +65,10 @@ class NotAVault(VaultError):
 
 
 class VaultDamaged(VaultError):
+    # The key slot authenticates the passphrase first: this is damage, not a wrong guess.
     user_message = N_(
-        "Wrong passphrase, or the vault file is damaged. If the passphrase is right, "
-        "restore the vault from a backup."
+        "The vault file is damaged. Nothing was changed. Restore the vault from a backup "
+        "(Administration › Restore from a backup…, or `intake restore`)."
     )
 
 

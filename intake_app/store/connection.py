@@ -65,6 +65,9 @@ def connect(path: Path, key: bytes, *, create: bool) -> sqlcipher3.Connection:
 def _configure(conn: sqlcipher3.Connection, key: bytes, *, create: bool) -> None:
     # The key must come first: cipher settings issued before it are silently ignored.
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    # SQLCipher logs decryption failures to stderr ("ERROR CORE sqlite3Codec: error decrypting
+    # page 24"): above our own clear message they only alarm. Its errors still raise.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
         raise CipherUnavailable("PRAGMA cipher_version is empty")

@@ -454,6 +454,8 @@ def test_cli_reports_damaged_vaults_with_an_error_line(mutants, isolated_env: Is
         elif "Traceback" in proc.stderr:
             last = proc.stderr.strip().splitlines()[-1]
             problems.append(f"{label}: `intake cases` printed a traceback: {last}")
+        elif "ERROR CORE" in proc.stderr:
+            problems.append(f"{label}: SQLCipher's own log reached the terminal")
         elif proc.returncode == 0:
             if proc.stdout != reference.stdout:
                 problems.append(f"{label}: `intake cases` listed WRONG data")
