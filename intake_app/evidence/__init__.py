@@ -1,6 +1,7 @@
 """Documents brought as evidence: sniffing, limits and decode checks, thumbnails; pure Python."""
 
 from intake_app.evidence.errors import (
+    CompressionBomb,
     DamagedFile,
     DocumentError,
     EmptyFile,
@@ -40,6 +41,7 @@ __all__ = [
     "TRANSLATION_STATES",
     "TYPES",
     "CheckedFile",
+    "CompressionBomb",
     "DamagedFile",
     "DocumentError",
     "EmptyFile",

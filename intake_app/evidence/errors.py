@@ -61,6 +61,13 @@ class FileChanged(DocumentError):
     )
 
 
+class CompressionBomb(DocumentError):
+    user_message = N_(
+        "This PDF would expand to far more than any document needs (it may be built to exhaust "
+        "the computer). Scan or print it to a new PDF and attach that. Nothing was stored."
+    )
+
+
 class NotAFile(DocumentError):
     user_message = N_(
         "That is not a document file (it is a folder, a device or a pipe). Choose the document "
