@@ -192,8 +192,10 @@ def _check_open(state: _State) -> str:
     cases = session.list_cases()
     if cases:
         raise CheckFailed(_("a new vault should hold no case"))
+    if session.integrity_problems():
+        raise CheckFailed(_("the new vault fails SQLCipher's integrity check"))
     state.session = session
-    return _("unlocked; no cases")
+    return _("unlocked; no cases; integrity check clean")
 
 
 def _check_wrong_passphrase(state: _State) -> str:

@@ -188,6 +188,10 @@ class SessionCore:
             raise
         self._throttle.succeeded()
 
+    def integrity_problems(self) -> list[str]:
+        """SQLite's and SQLCipher's own checks of the whole vault: empty when it is sound."""
+        return self._require().integrity_problems()
+
     def _require(self):
         if self._vault is None:
             raise VaultLocked()

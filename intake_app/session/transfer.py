@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from intake_app.domain import permissions
-from intake_app.domain.errors import BundleDamaged
+from intake_app.domain.errors import BundleDamaged, VaultDamaged
 from intake_app.domain.passphrase import normalize_one_time, one_time_passphrase
 
 if TYPE_CHECKING:
@@ -107,6 +107,10 @@ class TransferMixin:
         key_text = normalize_one_time(words)
         if len(key_text) < 15:
             raise ValueError("a bundle passphrase needs at least 15 characters")
+        # A bundle of damage would carry it to another vault: check first (cheap next to the
+        # export, which reads every row of the case anyway).
+        if vault.integrity_problems():
+            raise VaultDamaged("integrity check failed before a bundle export")
         report = bundle.export_case(vault, case_id, Path(out), key_text, self._vault_kdf())
         vault.audit("case_bundle_exported", case_id)
         return words, report
