@@ -54,7 +54,7 @@ def documents_story(
     numbering: Numbering,
     mark,
 ) -> list[Block]:
-    """Each document's pages in order, each non-English one followed by its certificate."""
+    """Each document's pages in order, each translated one followed by its certificate."""
     out: list[Block] = []
     for n, doc in enumerate(ex.documents):
         index = numbering.add(doc)
@@ -64,7 +64,9 @@ def documents_story(
             stamp = papers.document_stamp(exhibits_env, ex, n, page + 1)
             pages.append(DocumentPage(Placement(index, page), stamp))
         out.append(PdfOnly(tuple(pages)))
-        if doc.language != "en":
+        # A certificate attests a translation: only where one exists, never for a document
+        # still waiting for it or one that needs none.
+        if doc.language != "en" and doc.translation == "attached":
             scoped = papers.document_scope(certificate_env, ex, n)
             out += [Break(), *papers.certificate(scoped)]
     return out

@@ -93,8 +93,10 @@ def document_line(env: Env, ex: PlannedExhibit, n: int, draft: bool) -> str:
     parts = [fonts.markup(doc.title or ex.spec.id)]
     if pages:
         parts.append(pages)
-    if doc.language != "en" and (translated := line(scoped, "document_translated")):
-        parts.append(translated)
+    if doc.language != "en":
+        key = "document_translated" if doc.translation == "attached" else "document_in_language"
+        if said := line(scoped, key):
+            parts.append(said)
     text = f"{ex.ref(n)}&nbsp;&nbsp;&nbsp;{', '.join(parts)}"
     if draft and doc.translation == "needed":
         note = line(scoped, "document_translation_needed") or ""

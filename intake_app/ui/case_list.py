@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 
 from PySide6.QtCore import (
@@ -30,6 +31,12 @@ from intake_app.domain.values import ValueProblem, format_a_number
 from intake_app.i18n import _, current_language, format_date
 from intake_app.session import CaseSummary, Session
 from intake_app.ui.widgets import heading
+
+
+def fold(text: str) -> str:
+    """Case and accents set aside, as a person searching types: "Núñez" → "nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def status_label(status: str) -> str:
@@ -73,9 +80,10 @@ class CaseListModel(QAbstractTableModel):
         key = self._sort_key(self.COLUMNS[column])
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self._names = [c.display_name for c in self._rows]
-        # One lower-cased string per row, so filtering a keystroke is a substring test.
+        # One folded string per row (case and accents ignored: "gutierrez" finds GUTIÉRREZ), so
+        # filtering a keystroke is a substring test.
         self._search = [
-            " ".join((name, c.a_number, _shown_a_number(c), c.facility, c.id)).casefold()
+            fold(" ".join((name, c.a_number, _shown_a_number(c), c.facility, c.id)))
             for name, c in zip(self._names, self._rows, strict=True)
         ]
 
@@ -173,7 +181,7 @@ class CaseFilterModel(QSortFilterProxyModel):
 
     def set_needle(self, text: str) -> None:
         self.beginFilterChange()
-        self._needle = text.strip().casefold().split()
+        self._needle = fold(text.strip()).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -257,6 +265,7 @@ class CaseListPage(QWidget):
         column.addWidget(self.empty)
 
         self.search.textChanged.connect(self.proxy.set_needle)
+        self.search.textChanged.connect(lambda _text: self._show_empty())
         self.new_button.clicked.connect(self.new_case_requested)
         self.delete_button.clicked.connect(self._delete_current)
         self.table.activated.connect(self._open_index)
@@ -275,13 +284,23 @@ class CaseListPage(QWidget):
         self.new_button.setText(_("New case"))
         self.delete_button.setText(_("Delete case"))
         self.table.setAccessibleName(_("Cases"))
-        self.empty.setText(_("No cases yet. Press “New case” to start an interview."))
+        self._show_empty()
         if self.session.is_unlocked:
             self.signed_in.setText(
                 _("Signed in as {name}").format(name=self.session.person.display_name)
             )
         self._show_backup_reminder()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+
+    def _show_empty(self) -> None:
+        """Say why the table is empty: no case yet, or none matching the search."""
+        if self.model.rowCount() == 0:
+            self.empty.setText(_("No cases yet. Press “New case” to start an interview."))
+        elif self.proxy.rowCount() == 0:
+            self.empty.setText(
+                _("No case matches “{text}”.").format(text=self.search.text().strip())
+            )
+        self.empty.setVisible(self.model.rowCount() == 0 or self.proxy.rowCount() == 0)
 
     def _show_backup_reminder(self) -> None:
         overdue = self.session.is_unlocked and self.session.backup_overdue()
@@ -303,7 +322,7 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         self.model.set_cases(self.session.list_cases())
-        self.empty.setVisible(self.model.rowCount() == 0)
+        self._show_empty()
         self.table.setVisible(self.model.rowCount() > 0)
         self.retranslate()
         self.table.resizeColumnsToContents()

@@ -27,8 +27,15 @@ def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
         pytest.skip("pillow-heif is not installed")
     base = len(PdfReader(io.BytesIO(session.build_packet(case_id))).pages)
     for name, category, language, evidence in ATTACHMENTS:
+        # The birth certificate's English translation is in hand; the parish letter's is not.
+        translation = "attached" if name.startswith("acta") else None
         session.attach_document(
-            case_id, EXHIBITS / name, category=category, language=language, evidence_id=evidence
+            case_id,
+            EXHIBITS / name,
+            category=category,
+            language=language,
+            evidence_id=evidence,
+            translation=translation,
         )
     out = io.BytesIO()
     session.write_packet(case_id, out)
@@ -42,12 +49,13 @@ def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
         for d in docs
     ]
     assert first_pages == sorted(first_pages)
-    # 9 document pages, two certificates (the Spanish papers) and no new tab covers: this
-    # persona's packet already had every one of these tabs.
-    assert len(pages) == base + 9 + 2
-    # One certificate per Spanish paper; the declaration read back in Spanish has the
-    # interpreter's certificate and the declarant's acknowledgment instead.
-    assert sum("CERTIFICATE OF TRANSLATION" in text for text in pages) == 2
+    # 9 document pages, one certificate and no new tab covers: this persona's packet already
+    # had every one of these tabs.
+    assert len(pages) == base + 9 + 1
+    # A certificate only for the Spanish paper whose translation exists (the parish letter's
+    # is still to come); the declaration read back in Spanish has the interpreter's
+    # certificate and the declarant's acknowledgment instead.
+    assert sum("CERTIFICATE OF TRANSLATION" in text for text in pages) == 1
     assert sum("CERTIFICATE OF INTERPRETER" in text for text in pages) == 1
     assert "ACTA DE NACIMIENTO" in pages[first_pages[0]]
     assert "Grand River Cancer Institute" in pages[first_pages[2]]

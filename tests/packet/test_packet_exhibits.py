@@ -30,7 +30,10 @@ def doc(doc_id, category, data, kind="pdf", pages=1, media="application/pdf", **
 
 def mixed_documents() -> tuple[ExhibitDocument, ...]:
     return (
-        doc("acta", "identity", pdf_bytes(2, "ACTA"), pages=2, language="es", translation="needed"),
+        doc(
+            "acta", "identity", pdf_bytes(2, "ACTA"), pages=2, language="es", translation="attached"
+        ),
+        doc("carta", "support_letters", pdf_bytes(1, "CARTA"), language="es", translation="needed"),
         doc("photo", "identity", image_bytes("JPEG", (1200, 1600)), "image", media="image/jpeg"),
         doc("a4", "children", a4_pdf()),
         doc("stub", "employment", image_bytes("PNG", (900, 600)), "image", media="image/png"),
@@ -69,9 +72,9 @@ def test_a_packet_with_image_and_pdf_exhibits_has_every_page_in_order():
     assert [f"COURT-{n}" in pages[p] for n, p in zip((1, 2, 3), court, strict=True)] == [True] * 3
     a4 = next(n for n, text in enumerate(pages) if "A4PAGE-1" in text)
     assert stamps[-1] < a4 < court[0]
-    # 1 + 2 + 1 + 1 + 3 document pages and one certificate; a draft already has every tab's
-    # cover sheet (missing documents are marked on it), so no cover is added.
-    assert len(pages) == len(without) + 8 + 1
+    # 1 + 2 + 1 + 1 + 3 + 1 document pages and one certificate (only the translated acta has
+    # one); a draft already has every tab's cover sheet, so no cover is added.
+    assert len(pages) == len(without) + 9 + 1
     total = len(pages)
     assert all(f"Page {n} of {total}" in text for n, text in enumerate(pages, 1))
 
@@ -82,7 +85,8 @@ def test_the_index_and_covers_list_each_document_under_its_tab():
     assert (
         "B-1 Document acta, 2 pages, in Spanish, followed by a certificate of translation" in text
     )
-    assert "English translation still to be attached" in text
+    # A letter whose translation is still to come: said on the draft, and no certificate.
+    assert "Document carta, 1 page, in Spanish English translation still to be attached" in text
     assert "B-2 Document photo, 1 page" in text
     assert "Contents" in text
 
@@ -102,7 +106,13 @@ def test_reviewed_packets_print_no_draft_notes_under_documents():
     docs = (doc("acta", "identity", pdf_bytes(1), language="es", translation="needed"),)
     text = " ".join(texts(build_packet(persona_inputs(PERSONA, documents=docs, reviewed=True))))
     assert "still to be attached" not in text
-    assert "CERTIFICATE OF TRANSLATION" in text
+
+
+def test_a_certificate_of_translation_only_where_a_translation_exists():
+    for translation, certified in (("attached", True), ("needed", False), ("not_needed", False)):
+        docs = (doc("acta", "identity", pdf_bytes(1), language="es", translation=translation),)
+        text = " ".join(texts(build_packet(persona_inputs(PERSONA, documents=docs))))
+        assert ("CERTIFICATE OF TRANSLATION" in text) == certified, translation
 
 
 def test_the_bookmarks_name_each_document():
