@@ -32,9 +32,12 @@ def analysis_html(analysis: Any, lang: str) -> str:
     """`analysis` is what `Session.analysis()` returns (see intake_app/analysis/model.py)."""
     none = _("None.")
     titles = {entry.id: entry.title_in(lang) for entry in analysis.entries()}
+    # Strings stay outside the f-strings: the catalog extractor does not look inside them.
+    analysis_title = _("Analysis")
+    draft_note = _("Draft for attorney review; not legal advice.")
     parts = [
-        f"<h2>{_esc(_('Analysis'))}</h2>",
-        f"<p><i>{_esc(_('Draft for attorney review; not legal advice.'))}</i></p>",
+        f"<h2>{_esc(analysis_title)}</h2>",
+        f"<p><i>{_esc(draft_note)}</i></p>",
     ]
     # The custody posture decides the road: it comes first, with the facts that led to it
     # (for "unknown", the answers that would decide it).
@@ -50,7 +53,8 @@ def analysis_html(analysis: Any, lang: str) -> str:
     for title, entries in headed:
         parts.append(f"<h3>{_esc(title)}</h3>")
         parts.append(_entries(entries, lang, none))
-    parts.append(f"<h3>{_esc(_('Evidence still missing'))}</h3>")
+    evidence_title = _("Evidence still missing")
+    parts.append(f"<h3>{_esc(evidence_title)}</h3>")
     if not analysis.missing_evidence:
         parts.append(f"<p><i>{_esc(none)}</i></p>")
     else:

@@ -123,10 +123,9 @@ class QuestionWidget(QFrame):
         # Guidance is for the volunteer, so it is in the UI language.
         why = html.escape(self.question.help.why.get(self.ui_language))
         how = html.escape(self.question.help.how.get(self.ui_language))
-        return (
-            f"<b>{html.escape(_('Why we ask:'))}</b> {why}<br><br>"
-            f"<b>{html.escape(_('How to ask:'))}</b> {how}"
-        )
+        # The labels stay outside the f-string: the catalog extractor does not look inside one.
+        why_label, how_label = _("Why we ask:"), _("How to ask:")
+        return f"<b>{html.escape(why_label)}</b> {why}<br><br><b>{html.escape(how_label)}</b> {how}"
 
     def _show_guidance(self, shown: bool) -> None:
         if self.guidance is None:

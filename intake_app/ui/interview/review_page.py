@@ -154,7 +154,8 @@ class ReviewPage(QWidget):
             if rows:
                 parts.append("".join(rows))
             else:
-                parts.append(f"<p><i>{html.escape(_('Nothing answered yet.'))}</i></p>")
+                nothing = _("Nothing answered yet.")
+                parts.append(f"<p><i>{html.escape(nothing)}</i></p>")
         return "".join(parts)
 
     def _row(self, form: Form, question: Question, value: Any) -> str:
@@ -196,11 +197,13 @@ class ReviewPage(QWidget):
         other = [i for i in issues if i.code != "required"]
         parts = [head]
         if missing:
-            parts.append(f"<h2>{html.escape(_('Required answers still missing'))}</h2><ul>")
+            still_missing = _("Required answers still missing")
+            parts.append(f"<h2>{html.escape(still_missing)}</h2><ul>")
             parts += [f"<li>{self._issue_link(form, i, lang)}</li>" for i in missing]
             parts.append("</ul>")
         if other:
-            parts.append(f"<h2>{html.escape(_('Answers to check'))}</h2><ul>")
+            to_check = _("Answers to check")
+            parts.append(f"<h2>{html.escape(to_check)}</h2><ul>")
             for issue in other:
                 question = form.question(issue.question_id)
                 message = issue_text(form, question, issue.code, issue.params)
