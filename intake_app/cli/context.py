@@ -86,8 +86,7 @@ def passphrase_problem(code: str) -> str:
     }.get(code, code)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file only its owner can read (0600), replacing any file already there."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+def write_private(session: Session, path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600) the session's safe way: never over the vault,
+    never half a file (domain/outputs.py)."""
+    session.write_output(path, data)

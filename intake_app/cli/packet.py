@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -119,7 +118,9 @@ def _road(args: argparse.Namespace) -> int:
         data = session.build_road(args.case, args.road, args.format)
     finally:
         session.lock()
-    write_private(args.out, encrypt_output(data, password, args.format) if password else data)
+    write_private(
+        session, args.out, encrypt_output(data, password, args.format) if password else data
+    )
     print(_("Wrote {path}").format(path=args.out))
     if not password:
         print(
@@ -152,7 +153,7 @@ def _packet_docx(args: argparse.Namespace, session, password: str) -> int:
         outputs.append((path, data))
     session.lock()
     for path, data in outputs:
-        write_private(path, encrypt_docx(data, password) if password else data)
+        write_private(session, path, encrypt_docx(data, password) if password else data)
         print(_("Wrote {path}").format(path=path))
     if not password:
         print(
@@ -184,9 +185,8 @@ def _packet(args: argparse.Namespace) -> int:
         session.case(args.case)
         # Asked before the file is created, so a refusal leaves no empty file behind.
         session.require(permissions.EXPORT_PACKET)
-        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            session.write_packet(args.case, fh)
+        # Bound page by page into a temporary file, renamed into place only when whole.
+        session.write_output(args.out, lambda fh: session.write_packet(args.case, fh))
         print(_("Wrote {path}").format(path=args.out))
     outputs = [(args.out, session.build_packet(args.case))] if password else []
     if args.take_home:
@@ -201,7 +201,7 @@ def _packet(args: argparse.Namespace) -> int:
             outputs.append((args.physician_letters, letters))
     session.lock()
     for path, pdf in outputs:
-        write_private(path, encrypt_pdf(pdf, password) if password else pdf)
+        write_private(session, path, encrypt_pdf(pdf, password) if password else pdf)
         print(_("Wrote {path}").format(path=path))
     if not password:
         print(

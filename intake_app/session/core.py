@@ -188,6 +188,14 @@ class SessionCore:
             raise
         self._throttle.succeeded()
 
+    def write_output(self, target: Path | str, content) -> Path:
+        """Write an output safely (domain/outputs.py): never over this vault or its own files,
+        never half a file, the target untouched on failure. `content` is bytes, or a function
+        that writes to a binary stream (a packet bound page by page)."""
+        from intake_app.domain.outputs import vault_files, write_output
+
+        return write_output(target, content, protected=vault_files(Path(self.vault_path)))
+
     def integrity_problems(self) -> list[str]:
         """SQLite's and SQLCipher's own checks of the whole vault: empty when it is sound."""
         return self._require().integrity_problems()
@@ -334,9 +342,7 @@ class SessionCore:
             row.form_id, row.form_version, row.interview_language, self.answers(case_id)
         )
         data = case_file.to_json().encode("utf-8")
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        self.write_output(out, data)
         self._require().audit("case_exported_plaintext", case_id)
 
     # --- audit and settings ----------------------------------------------------------------

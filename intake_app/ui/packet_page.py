@@ -523,20 +523,14 @@ class PacketPage(QWidget):
 
     def write_pdf(self, pdf: bytes, path, password: str | None, fmt: str = "pdf") -> None:
         """Write the exported file (encrypted when a password is given) and say what happened."""
-        import os
-
         if password:
             from intake_app.packet import encrypt_output
 
             pdf = encrypt_output(pdf, password, fmt)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pdf)
-        except OSError as exc:
-            self.message.announce(
-                _("The file could not be saved: {reason}").format(reason=exc.strerror)
-            )
+            self.session.write_output(path, pdf)
+        except AmparoError as exc:  # the vault's own file, a folder, a full disk…
+            self.message.announce(_(exc.user_message))
             return
         if password:
             self.notice.announce(_("Saved, encrypted with your password."))
