@@ -44,7 +44,7 @@ class TransferMixin:
 
         self._require_permission(permissions.BACKUP)
         vault = self._require()
-        report = backup.back_up(vault, Path(out), progress)
+        report = backup.back_up(vault, self._safe_target(out), progress)
         when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         vault.set_setting(BACKUP_LAST_KEY, {"at": when, "size": report.size})
         vault.audit("backup_made")
@@ -56,6 +56,13 @@ class TransferMixin:
             return dt.datetime.fromisoformat(last["at"])
         except (KeyError, TypeError, ValueError):
             return None
+
+    def _safe_target(self, out: Path | str) -> Path:
+        """Where a backup or bundle may go: never over this vault or its own files, never a
+        folder or a pipe (domain/outputs.py); they then write and rename in place themselves."""
+        from intake_app.domain.outputs import check_target, vault_files
+
+        return check_target(Path(out), vault_files(Path(self.vault_path)))
 
     def backup_reminder_days(self) -> int:
         value = self._require().get_setting(BACKUP_REMINDER_KEY, DEFAULT_BACKUP_REMINDER_DAYS)
@@ -111,7 +118,9 @@ class TransferMixin:
         # export, which reads every row of the case anyway).
         if vault.integrity_problems():
             raise VaultDamaged("integrity check failed before a bundle export")
-        report = bundle.export_case(vault, case_id, Path(out), key_text, self._vault_kdf())
+        report = bundle.export_case(
+            vault, case_id, self._safe_target(out), key_text, self._vault_kdf()
+        )
         vault.audit("case_bundle_exported", case_id)
         return words, report
 

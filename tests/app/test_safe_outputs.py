@@ -91,3 +91,22 @@ def test_the_cli_refuses_to_write_a_packet_over_its_own_vault(vault, tmp_path): 
         assert result.returncode == 1 and "the vault itself" in result.stderr, result.stderr
     still = intake("--vault", str(vault), "cases", "--passphrase-stdin", stdin=pw)
     assert still.returncode == 0 and case_id in still.stdout
+
+
+def test_a_backup_or_bundle_is_never_written_over_the_vault(tmp_path):
+    from intake_app.session import Session
+    from intake_app.store import insecure_test_kdf
+
+    session = Session(tmp_path / "amparo.vault", kdf=insecure_test_kdf(), sleep=lambda _s: None)
+    session.create_vault("Ana", "admin", PASSPHRASE)
+    case_id = session.create_case("es")
+    keys = tmp_path / "amparo.vault.keys"
+    before = keys.read_bytes()
+    with pytest.raises(OutputIsTheVault):
+        session.backup(keys)
+    with pytest.raises(OutputIsTheVault):
+        session.export_case_bundle(case_id, tmp_path / "amparo.vault")
+    assert keys.read_bytes() == before
+    session.lock()
+    assert session.unlock(PASSPHRASE).display_name == "Ana"
+    session.lock()
