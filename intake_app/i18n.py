@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from functools import cache
-from gettext import NullTranslations
+from gettext import GNUTranslations, NullTranslations
 
 from intake_app.paths import translations_dir
 
@@ -21,21 +21,27 @@ _listeners: list[Callable[[str], None]] = []
 
 @cache
 def _catalog(language: str) -> NullTranslations:
-    """Compile the .po in memory: no build step, and nothing written to disk."""
+    """Compile the .po (no build step); the compiled catalog, interface words only, is reused
+    from the definitions cache while the .po is unchanged."""
     po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po_path.exists():
         return NullTranslations()
+    from intake_app.compiled import cached
+
+    compiled = cached("catalog", [po_path], lambda: _compile_po(po_path, language), extra=language)
+    return GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile_po(po_path, language: str) -> bytes:
     # Babel is imported on first use: English start-up does not pay for it.
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    from babel.support import Translations
 
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
     buf = io.BytesIO()
     write_mo(buf, catalog)
-    buf.seek(0)
-    return Translations(fp=buf)
+    return buf.getvalue()
 
 
 def language_name(code: str) -> str:

@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+# Compiled definitions go to a folder of this run's own, never the user's cache (and subprocesses
+# inherit it); tests/app/test_compiled_cache.py checks the cache itself.
+_DEFINITIONS_CACHE = tempfile.mkdtemp(prefix="amparo-test-definitions-")
+os.environ.setdefault("AMPARO_CACHE_DIR", _DEFINITIONS_CACHE)
+
 ISOLATED_DIRS = {
     "HOME": "home",
     "XDG_DATA_HOME": "xdg-data",

@@ -82,5 +82,9 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    """The bundled rules, read once per process: they do not change while the app runs."""
-    return load_rules(default_rules_path())
+    """The bundled rules, read once per process (they do not change while the app runs), and
+    reused from the definitions cache while the file is unchanged."""
+    from intake_app.compiled import cached
+
+    path = default_rules_path().resolve()
+    return cached("rules", [path], lambda: load_rules(path), extra=str(path))

@@ -30,8 +30,16 @@ def load_form(path: str | PathLike[str]) -> Form:
 
 
 def load_forms(directory: str | PathLike[str]) -> dict[str, Form]:
-    """Every form in `directory` by id; other YAML files there (rules, paragraphs) are skipped."""
-    forms, errors = _check_directory(Path(directory))
+    """Every form in `directory` by id; other YAML files there (rules, paragraphs) are skipped.
+    Compiled forms are reused from the definitions cache while the files are unchanged."""
+    from intake_app.compiled import cached
+
+    folder = Path(directory).resolve()
+    return cached("forms", folder.glob("*.yaml"), lambda: _load_now(folder), extra=str(folder))
+
+
+def _load_now(folder: Path) -> dict[str, Form]:
+    forms, errors = _check_directory(folder)
     _raise_first(errors)
     return forms
 

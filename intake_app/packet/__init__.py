@@ -1,55 +1,55 @@
-"""The humanitarian-release packet, built with ReportLab in memory."""
+"""The humanitarian-release packet, built with ReportLab in memory.
 
-from intake_app.packet.build import (
-    build_counsel_review,
-    build_counsel_review_docx,
-    build_packet,
-    build_packet_docx,
-    build_physician_letters,
-    build_physician_letters_docx,
-    build_take_home,
-    build_take_home_docx,
-    chosen_bases,
-    filing_text,
-    open_points,
-    paragraphs_with_points,
-    write_packet,
-)
-from intake_app.packet.check import check_packet_blocks
-from intake_app.packet.editing import EditableBlock, editable_blocks
-from intake_app.packet.encrypt import encrypt_docx, encrypt_output, encrypt_pdf
-from intake_app.packet.errors import PacketError
-from intake_app.packet.inputs import SIGNER_ROLES, ExhibitDocument, PacketInputs, Signer
-from intake_app.packet.loader import load_packet_blocks
-from intake_app.packet.offices import FieldOffice, load_offices, match_office
+Its names are loaded on first use (PEP 562): a command that only reads the paragraph files does
+not pay for ReportLab, pypdf and python-docx."""
 
-__all__ = [
-    "SIGNER_ROLES",
-    "EditableBlock",
-    "ExhibitDocument",
-    "FieldOffice",
-    "PacketError",
-    "PacketInputs",
-    "Signer",
-    "build_counsel_review",
-    "build_counsel_review_docx",
-    "build_packet",
-    "build_packet_docx",
-    "build_physician_letters",
-    "build_physician_letters_docx",
-    "build_take_home",
-    "build_take_home_docx",
-    "check_packet_blocks",
-    "chosen_bases",
-    "editable_blocks",
-    "encrypt_docx",
-    "encrypt_output",
-    "encrypt_pdf",
-    "filing_text",
-    "load_offices",
-    "load_packet_blocks",
-    "match_office",
-    "open_points",
-    "paragraphs_with_points",
-    "write_packet",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME = {
+    "EditableBlock": "intake_app.packet.editing",
+    "ExhibitDocument": "intake_app.packet.inputs",
+    "FieldOffice": "intake_app.packet.offices",
+    "PacketError": "intake_app.packet.errors",
+    "PacketInputs": "intake_app.packet.inputs",
+    "SIGNER_ROLES": "intake_app.packet.inputs",
+    "Signer": "intake_app.packet.inputs",
+    "build_counsel_review": "intake_app.packet.build",
+    "build_counsel_review_docx": "intake_app.packet.build",
+    "build_packet": "intake_app.packet.build",
+    "build_packet_docx": "intake_app.packet.build",
+    "build_physician_letters": "intake_app.packet.build",
+    "build_physician_letters_docx": "intake_app.packet.build",
+    "build_take_home": "intake_app.packet.build",
+    "build_take_home_docx": "intake_app.packet.build",
+    "check_packet_blocks": "intake_app.packet.check",
+    "chosen_bases": "intake_app.packet.build",
+    "editable_blocks": "intake_app.packet.editing",
+    "encrypt_docx": "intake_app.packet.encrypt",
+    "encrypt_output": "intake_app.packet.encrypt",
+    "encrypt_pdf": "intake_app.packet.encrypt",
+    "filing_text": "intake_app.packet.build",
+    "load_offices": "intake_app.packet.offices",
+    "load_packet_blocks": "intake_app.packet.loader",
+    "match_office": "intake_app.packet.offices",
+    "open_points": "intake_app.packet.build",
+    "paragraphs_with_points": "intake_app.packet.build",
+    "write_packet": "intake_app.packet.build",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME])

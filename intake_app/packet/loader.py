@@ -491,8 +491,17 @@ def load_file(path: Path) -> tuple[BlockDoc | None, list[PacketError], _Checker 
 
 @lru_cache(maxsize=4)
 def load_packet_blocks(directory: str | None = None) -> dict[str, BlockDoc]:
-    """Every paragraph file by id; raises the first PacketError when one is not sound."""
-    folder = Path(directory) if directory else packet_dir()
+    """Every paragraph file by id; raises the first PacketError when one is not sound. Reused
+    from the definitions cache while the files and the rules they cite are unchanged."""
+    from intake_app.analysis.rules import default_rules_path
+    from intake_app.compiled import cached
+
+    folder = (Path(directory) if directory else packet_dir()).resolve()
+    sources = [*folder.glob("*.yaml"), default_rules_path()]
+    return cached("packet", sources, lambda: _load_blocks_now(folder), extra=str(folder))
+
+
+def _load_blocks_now(folder: Path) -> dict[str, BlockDoc]:
     docs: dict[str, BlockDoc] = {}
     for path in sorted(folder.glob("*.yaml")):
         doc, errors, _checker = load_file(path)

@@ -176,7 +176,7 @@ class DocumentsMixin:
 
     def attached_evidence(self, case_id: str) -> frozenset[str]:
         """Evidence ids answered by the case's documents (tag, or the tab's only evidence)."""
-        from intake_app.packet import load_packet_blocks
+        from intake_app.packet.loader import load_packet_blocks
         from intake_app.packet.plan import covered_evidence
 
         docs = self._require().documents(case_id)
