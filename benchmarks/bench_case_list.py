@@ -21,7 +21,7 @@ FACILITIES = ["Broadview", "Clay County Jail", "Krome", "Adelanto", "Otay Mesa",
 def _fill(session) -> None:
     """Bulk setup in one transaction: the benchmark measures the list, not 5,000 fsyncs."""
     rng = random.Random(7)
-    vault = session._require()
+    vault = session.vault()
     rows, answers = [], []
     for n in range(CASES):
         case_id = f"C-B{n:05d}"

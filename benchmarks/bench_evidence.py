@@ -134,14 +134,14 @@ def _session(vault: Path):
 
         session._kdf = insecure_test_kdf()
         session.create_vault("Bench", "admin", PASSPHRASE)
-        session.import_case_file(PERSONA)
+        session.cases.import_file(PERSONA)
     return session
 
 
 def child_attach(vault: Path, pdf: Path, copies: int) -> dict:
     """Attach `pdf` `copies` times; the first attach is measured."""
     session = _session(vault)
-    (case,) = session.list_cases()
+    (case,) = session.cases.list()
     # The tab and rule files are read once a run (about a second): not part of attaching.
     from intake_app.analysis import default_rules
     from intake_app.session.documents import exhibit_tabs
@@ -152,26 +152,26 @@ def child_attach(vault: Path, pdf: Path, copies: int) -> dict:
     tracemalloc.start()
     started = time.perf_counter()
     with _RssSampler() as sampler:
-        session.attach_document(case.id, pdf, category="identity", title="Scan 1")
+        session.documents.attach(case.id, pdf, category="identity", title="Scan 1")
     seconds = time.perf_counter() - started
     traced = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     peak = sampler.peak
     for n in range(1, copies):
-        session.attach_document(case.id, pdf, category="residence", title=f"Scan {n + 1}")
+        session.documents.attach(case.id, pdf, category="residence", title=f"Scan {n + 1}")
     session.lock()
     return {"seconds": seconds, "traced": traced, "rss_before": before, "rss_peak": peak}
 
 
 def child_packet(vault: Path, out: Path) -> dict:
     session = _session(vault)
-    (case,) = session.list_cases()
-    exhibits = sum(d.size for d in session.documents(case.id))
+    (case,) = session.cases.list()
+    exhibits = sum(d.size for d in session.documents.list(case.id))
     before = _rss_now()
     started = time.perf_counter()
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        written = session.write_packet(case.id, fh)
+        written = session.packets.write(case.id, fh)
     seconds = time.perf_counter() - started
     session.lock()
     return {

@@ -43,7 +43,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         session = Session(Path(tmp) / "ui.vault", kdf=insecure_test_kdf())
         session.create_vault("Bench", "admin", "benchmark river lantern cobalt meadow")
-        case_id = session.import_case_file(_case_file(Path(tmp)))
+        case_id = session.cases.import_file(_case_file(Path(tmp)))
         page = InterviewPage(session)
         page.resize(1280, 800)
         page.show()

@@ -64,7 +64,7 @@ def run() -> list[dict]:
         folder = Path(tmp)
         session = Session(folder / "bench.vault", kdf=DEFAULT_KDF)
         session.create_vault("Benchmark", "admin", PASSPHRASE)
-        case_id = session.create_case("es")
+        case_id = session.cases.create("es")
         session.lock()
 
         salt = os.urandom(16)
@@ -92,7 +92,7 @@ def run() -> list[dict]:
         save_samples = []
         for i in range(SAVES):
             start = time.perf_counter()
-            session.save_answer(case_id, ids[i % len(ids)], f"answer {i}")
+            session.cases.save_answer(case_id, ids[i % len(ids)], f"answer {i}")
             save_samples.append(time.perf_counter() - start)
         session.lock()
         bare_samples = _bare_commit_samples(folder)

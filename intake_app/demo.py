@@ -36,14 +36,14 @@ def write_demo(out: Path) -> list[str]:
         old.unlink(missing_ok=True)
     session = Session(vault_path)
     session.create_vault("Demo Volunteer", "admin", DEMO_PASSPHRASE)
-    case_id = session.import_case_file(paths.resources_dir() / "demo" / DEMO_CASE)
-    session.set_clinic_profile(DEMO_CLINIC)
+    case_id = session.cases.import_file(paths.resources_dir() / "demo" / DEMO_CASE)
+    session.packets.set_clinic_profile(DEMO_CLINIC)
     packet, take_home = out / "packet.pdf", out / "take-home.pdf"
     review, letters = out / "counsel-review.pdf", out / "physician-letters.pdf"
-    packet.write_bytes(session.build_packet(case_id))
-    review.write_bytes(session.build_counsel_review(case_id))
-    take_home.write_bytes(session.build_take_home(case_id))
-    physician = session.build_physician_letters(case_id)
+    packet.write_bytes(session.packets.build(case_id))
+    review.write_bytes(session.packets.build_counsel_review(case_id))
+    take_home.write_bytes(session.packets.build_take_home(case_id))
+    physician = session.packets.build_physician_letters(case_id)
     if physician is not None:
         letters.write_bytes(physician)
     session.lock()

@@ -189,7 +189,7 @@ def _check_open(state: _State) -> str:
         raise CheckFailed(_("not run: no vault was created"))
     session = Session(state.vault)
     session.unlock(PASSPHRASE)
-    cases = session.list_cases()
+    cases = session.cases.list()
     if cases:
         raise CheckFailed(_("a new vault should hold no case"))
     if session.integrity_problems():
@@ -290,11 +290,11 @@ def _check_packet(state: _State) -> str:
     if state.session is None:
         raise CheckFailed(_("not run: the vault did not open"))
     session = state.session
-    state.case_id = session.import_case_file(paths.resources_dir() / "demo" / DEMO_CASE)
-    session.set_clinic_profile(DEMO_CLINIC)
-    packet = session.build_packet(state.case_id)
+    state.case_id = session.cases.import_file(paths.resources_dir() / "demo" / DEMO_CASE)
+    session.packets.set_clinic_profile(DEMO_CLINIC)
+    packet = session.packets.build(state.case_id)
     pages = []
-    for pdf in (packet, session.build_take_home(state.case_id)):
+    for pdf in (packet, session.packets.build_take_home(state.case_id)):
         if not pdf.startswith(b"%PDF-"):
             raise CheckFailed(_("the PDF does not start with %PDF-"))
         count = len(PdfReader(io.BytesIO(pdf)).pages)
@@ -315,7 +315,7 @@ def _check_docx(state: _State) -> str:
 
     if state.session is None or not state.case_id:
         raise CheckFailed(_("not run: the demo case did not build"))
-    draft = state.session.build_docx(state.case_id, "packet")
+    draft = state.session.packets.build_docx(state.case_id, "packet")
     paragraphs = len(docx.Document(io.BytesIO(draft or b"")).paragraphs)
     sealed = encrypt_docx(draft or b"", "self-test password")
     if paragraphs < 1 or not sealed.startswith(b"\xd0\xcf\x11\xe0"):

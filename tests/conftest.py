@@ -89,7 +89,7 @@ def pytest_terminal_summary(terminalreporter):
 def write_every_point(session, case_id: str, today=None) -> list[str]:
     """Counsel writes each paragraph the draft leaves open, as an attorney would before signing
     off; returns the paragraph keys written."""
-    keys = session.paragraphs_with_points(case_id, today=today)
+    keys = session.packets.paragraphs_with_points(case_id, today=today)
     for key in keys:
-        session.set_paragraph_override(case_id, key, f"Counsel's own paragraph for {key}.")
+        session.packets.set_paragraph_override(case_id, key, f"Counsel's own paragraph for {key}.")
     return keys

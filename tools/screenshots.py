@@ -77,7 +77,7 @@ def roads(session: Session, case_ids: dict[str, str]) -> None:
         "habeas_support": "ewi_greeley_bond_class_year_only",
     }
     for road_id, persona in shown.items():
-        pdf = session.build_road(case_ids[persona], road_id)
+        pdf = session.packets.build_road(case_ids[persona], road_id)
         save_page(pdf, f"road-{road_id.replace('_', '-')}")
 
 
@@ -88,10 +88,10 @@ def main() -> None:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
         session = Session(Path(tmp) / "clinic.vault", kdf=insecure_test_kdf())
         session.create_vault("Marta Ruiz", "attorney", PASSPHRASE)
-        case_ids = [session.import_case_file(p) for p in PERSONAS]
+        case_ids = [session.cases.import_file(p) for p in PERSONAS]
         michigan = case_ids[[p.stem for p in PERSONAS].index("leukemia_traffic_stop_michigan")]
         for name, category, language in EXHIBITS:
-            session.attach_document(
+            session.documents.attach(
                 michigan, EXHIBIT_DIR / name, category=category, language=language
             )
         session.lock()
@@ -132,7 +132,7 @@ def main() -> None:
                     break
             grab(window, f"packet-step-roads-{language}")
         i18n.set_language("en")
-        session.set_clinic_profile(CLINIC)
+        session.packets.set_clinic_profile(CLINIC)
         roads(session, by_name)
         for language in ("en", "es"):
             i18n.set_language(language)

@@ -103,7 +103,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _cases(args: argparse.Namespace) -> int:
     session = unlocked(args)
-    cases = session.list_cases()
+    cases = session.cases.list()
     if not cases:
         print(_("No cases yet."))
     for case in cases:
@@ -114,9 +114,9 @@ def _cases(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     session = unlocked(args)
-    case_id = session.import_case_file(args.file)
+    case_id = session.cases.import_file(args.file)
     print(_("Imported case {case}").format(case=case_id))
-    issues = session.answer_issues(case_id)
+    issues = session.cases.answer_issues(case_id)
     session.lock()
     if issues:
         # On stderr: stdout stays the one line naming the new case, for scripts.
@@ -157,7 +157,7 @@ def _export(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     session = unlocked(args)
-    session.export_case_file(args.case, args.out)
+    session.cases.export_file(args.case, args.out)
     print(
         _("WARNING: {path} is not encrypted. Keep it safe and delete it when done.").format(
             path=args.out
@@ -172,7 +172,7 @@ def _analyze(args: argparse.Namespace) -> int:
     from intake_app.analysis import render_analysis
 
     session = unlocked(args)
-    analysis = session.analysis(args.case)
+    analysis = session.cases.analysis(args.case)
     session.lock()
     print(render_analysis(analysis, i18n.current_language()))
     return EXIT_OK
@@ -181,7 +181,7 @@ def _analyze(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
-        session.set_status(args.case, args.status)
+        session.cases.set_status(args.case, args.status)
     finally:
         session.lock()
     print(_("Case {case} is now: {status}").format(case=args.case, status=args.status))

@@ -64,10 +64,10 @@ def _attach(args: argparse.Namespace) -> int:
     session = unlocked(args)
     failed = 0
     try:
-        session.case(args.case)
+        session.cases.get(args.case)
         for path in args.files:
             try:
-                record = session.attach_document(
+                record = session.documents.attach(
                     args.case,
                     path,
                     category=args.category,
@@ -102,8 +102,8 @@ def _attach(args: argparse.Namespace) -> int:
 def _documents(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
-        records = session.documents(args.case)
-        refs = session.exhibit_refs(args.case) if records else {}
+        records = session.documents.list(args.case)
+        refs = session.documents.exhibit_refs(args.case) if records else {}
     finally:
         session.lock()
     if not records:

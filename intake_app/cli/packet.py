@@ -84,7 +84,7 @@ def add_commands(add: Add) -> None:
 
 def _roads(args: argparse.Namespace) -> int:
     session = unlocked(args)
-    listed = session.roads(args.case)
+    listed = session.packets.roads(args.case)
     session.lock()
     lang = i18n.current_language()
     for road in listed:
@@ -115,7 +115,7 @@ def _road(args: argparse.Namespace) -> int:
             session.lock()
             return EXIT_USAGE
     try:
-        data = session.build_road(args.case, args.road, args.format)
+        data = session.packets.build_road(args.case, args.road, args.format)
     finally:
         session.lock()
     write_private(
@@ -137,7 +137,7 @@ def _packet_docx(args: argparse.Namespace, session, password: str) -> int:
     """`intake packet --format docx`: each chosen output as a Word draft counsel edits."""
     from intake_app.packet import encrypt_docx
 
-    session.case(args.case)
+    session.cases.get(args.case)
     # Asked before any file is created, so a refusal leaves nothing behind.
     session.require(permissions.EXPORT_PACKET)
     wanted = [("packet", args.out), ("take_home", args.take_home), ("review", args.review)]
@@ -146,7 +146,7 @@ def _packet_docx(args: argparse.Namespace, session, password: str) -> int:
     for output, path in wanted:
         if path is None:
             continue
-        data = session.build_docx(args.case, output)
+        data = session.packets.build_docx(args.case, output)
         if data is None:
             print(_("No child has a medical condition: no physician letters were written."))
             continue
@@ -182,19 +182,19 @@ def _packet(args: argparse.Namespace) -> int:
         return _packet_docx(args, session, password)
     if not password:
         # Streamed to the file: exhibits are bound page by page, not held in memory.
-        session.case(args.case)
+        session.cases.get(args.case)
         # Asked before the file is created, so a refusal leaves no empty file behind.
         session.require(permissions.EXPORT_PACKET)
         # Bound page by page into a temporary file, renamed into place only when whole.
-        session.write_output(args.out, lambda fh: session.write_packet(args.case, fh))
+        session.write_output(args.out, lambda fh: session.packets.write(args.case, fh))
         print(_("Wrote {path}").format(path=args.out))
-    outputs = [(args.out, session.build_packet(args.case))] if password else []
+    outputs = [(args.out, session.packets.build(args.case))] if password else []
     if args.take_home:
-        outputs.append((args.take_home, session.build_take_home(args.case)))
+        outputs.append((args.take_home, session.packets.build_take_home(args.case)))
     if args.review:
-        outputs.append((args.review, session.build_counsel_review(args.case)))
+        outputs.append((args.review, session.packets.build_counsel_review(args.case)))
     if args.physician_letters:
-        letters = session.build_physician_letters(args.case)
+        letters = session.packets.build_physician_letters(args.case)
         if letters is None:
             print(_("No child has a medical condition: no physician letters were written."))
         else:

@@ -75,7 +75,7 @@ def _people(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
         if args.action == "list":
-            for person in session.people(include_removed=args.all):
+            for person in session.people.list(include_removed=args.all):
                 state = "" if person.active else "\t" + _("removed")
                 kind = person.title or person.role
                 print(f"{person.id}\t{kind}\t{person.display_name}{state}")
@@ -83,7 +83,7 @@ def _people(args: argparse.Namespace) -> int:
             role, title = ROLE_CHOICES[args.role]
             secret = _second_secret(args, _("The new person's passphrase: "))
             try:
-                person = session.add_person(args.name, role, secret, title)
+                person = session.people.add(args.name, role, secret, title)
             except PassphraseRejected as exc:
                 reasons = ", ".join(passphrase_problem(c) for c in exc.detail.split(","))
                 error(_("That passphrase cannot be used: {reasons}").format(reasons=reasons))
@@ -93,7 +93,7 @@ def _people(args: argparse.Namespace) -> int:
             if not args.yes:
                 error(_("Removing a person re-encrypts the vault. Add --yes to confirm."))
                 return EXIT_USAGE
-            session.remove_person(args.person)
+            session.people.remove(args.person)
             print(_("Removed; the vault is now under a new key."))
     finally:
         session.lock()
@@ -103,7 +103,7 @@ def _people(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
-        report = session.backup(args.out)
+        report = session.transfer.backup(args.out)
     finally:
         session.lock()
     print(
@@ -116,7 +116,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     session = open_session(args)
     passphrase = read_passphrase(args, _("Passphrase (as it was when the backup was made): "))
-    digests = session.restore_backup(args.file, args.to, passphrase)
+    digests = session.transfer.restore_backup(args.file, args.to, passphrase)
     rows = sum(count for count, _digest in digests.values())
     print(_("Restored {rows} rows to {path}.").format(rows=rows, path=args.to))
     return EXIT_OK
@@ -130,13 +130,13 @@ def _bundle(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
         if args.action == "export":
-            words, report = session.export_case_bundle(args.target, args.out)
+            words, report = session.transfer.export_bundle(args.target, args.out)
             print(_("Wrote {path} ({size} bytes).").format(path=args.out, size=report.size))
             print(_("One-time passphrase (shown only now; give it to the recipient separately):"))
             print(f"  {words}")
         else:
             secret = _second_secret(args, _("The bundle's one-time passphrase: "))
-            report = session.import_case_bundle(Path(args.target), secret)
+            report = session.transfer.import_bundle(Path(args.target), secret)
             print(_("Imported case {case}.").format(case=report.case_id))
     finally:
         session.lock()
@@ -149,7 +149,7 @@ def _purge(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
         if not args.yes:
-            count = len(session.closed_cases_past_retention(args.older_than))
+            count = len(session.transfer.closed_cases_past_retention(args.older_than))
             print(
                 ngettext(
                     "{count} closed case would be erased. Add --yes to erase it.",
@@ -158,7 +158,7 @@ def _purge(args: argparse.Namespace) -> int:
                 ).format(count=count)
             )
             return EXIT_OK
-        count = session.purge_closed_cases(args.older_than)
+        count = session.transfer.purge_closed_cases(args.older_than)
     finally:
         session.lock()
     print(ngettext("Erased {count} case.", "Erased {count} cases.", count).format(count=count))

@@ -14,7 +14,7 @@ EDITABLE_DOCS = ("cover_letter", "declaration", "sponsor_letter", "translation_c
 
 @dataclass(frozen=True)
 class EditableBlock:
-    """`key` is what `Session.set_paragraph_override` takes; `text` is what Amparo wrote."""
+    """`key` is what `session.packets.set_paragraph_override` takes; `text` is what Amparo wrote."""
 
     key: str
     document: str

@@ -12,6 +12,7 @@ from intake_app.domain.errors import BundleDamaged, VaultDamaged
 from intake_app.domain.passphrase import normalize_one_time, one_time_passphrase
 
 if TYPE_CHECKING:
+    from intake_app.session.core import Session
     from intake_app.store.backup import BackupReport
     from intake_app.store.bundle_model import BundleReport
 
@@ -27,8 +28,11 @@ def _utc(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
 
 
-class TransferMixin:
-    """Mixed into Session; relies on its vault, forms, settings and permission checks."""
+class Transfer:
+    """Data leaving and coming back (`session.transfer`): backups, bundles, retention."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
     # --- backup and restore --------------------------------------------------------------------
 
@@ -42,45 +46,38 @@ class TransferMixin:
         """
         from intake_app.store import backup
 
-        self._require_permission(permissions.BACKUP)
-        vault = self._require()
-        report = backup.back_up(vault, self._safe_target(out), progress)
+        self._session.require(permissions.BACKUP)
+        vault = self._session.vault()
+        report = backup.back_up(vault, self._session.check_target(out), progress)
         when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         vault.set_setting(BACKUP_LAST_KEY, {"at": when, "size": report.size})
         vault.audit("backup_made")
         return report
 
     def last_backup_at(self) -> dt.datetime | None:
-        last = self._require().get_setting(BACKUP_LAST_KEY) or {}
+        last = self._session.vault().get_setting(BACKUP_LAST_KEY) or {}
         try:
             return dt.datetime.fromisoformat(last["at"])
         except (KeyError, TypeError, ValueError):
             return None
 
-    def _safe_target(self, out: Path | str) -> Path:
-        """Where a backup or bundle may go: never over this vault or its own files, never a
-        folder or a pipe (domain/outputs.py); they then write and rename in place themselves."""
-        from intake_app.domain.outputs import check_target, vault_files
-
-        return check_target(Path(out), vault_files(Path(self.vault_path)))
-
     def backup_reminder_days(self) -> int:
-        value = self._require().get_setting(BACKUP_REMINDER_KEY, DEFAULT_BACKUP_REMINDER_DAYS)
+        value = self._session.vault().get_setting(BACKUP_REMINDER_KEY, DEFAULT_BACKUP_REMINDER_DAYS)
         return value if isinstance(value, int) and value > 0 else DEFAULT_BACKUP_REMINDER_DAYS
 
     def set_backup_reminder_days(self, days: int) -> None:
-        self._require_permission(permissions.MANAGE_SETTINGS)
+        self._session.require(permissions.MANAGE_SETTINGS)
         if not 1 <= int(days) <= 365:
             raise ValueError("the reminder must be between 1 and 365 days")
-        self._require().set_setting(BACKUP_REMINDER_KEY, int(days))
+        self._session.vault().set_setting(BACKUP_REMINDER_KEY, int(days))
 
     def backup_overdue(self, now: dt.datetime | None = None) -> bool:
         """True when someone who can back up should be reminded to (none yet, or too old)."""
-        if not self.can(permissions.BACKUP):
+        if not self._session.can(permissions.BACKUP):
             return False
         last = self.last_backup_at()
         if last is None:
-            return self._require().case_count() > 0
+            return self._session.vault().case_count() > 0
         return _utc(now) - last > dt.timedelta(days=self.backup_reminder_days())
 
     def restore_backup(
@@ -93,23 +90,23 @@ class TransferMixin:
         """
         from intake_app.store import backup
 
-        self.lock()
+        self._session.lock()
         digests = backup.restore(Path(backup_file), Path(to), passphrase)
-        self.vault_path = Path(to)
+        self._session.vault_path = Path(to)
         return digests
 
     # --- moving one case -------------------------------------------------------------------------
 
-    def export_case_bundle(
+    def export_bundle(
         self, case_id: str, out: Path | str, passphrase: str | None = None
     ) -> tuple[str, BundleReport]:
         """Write one case (answers, documents, packet choices, audit trail) to an encrypted
         bundle; returns (the one-time passphrase, to be shown once, and what was written)."""
         from intake_app.store import bundle
 
-        self._require_permission(permissions.TRANSFER_CASE)
-        vault = self._require()
-        self.case(case_id)
+        self._session.require(permissions.TRANSFER_CASE)
+        vault = self._session.vault()
+        self._session.cases.get(case_id)
         words = passphrase if passphrase is not None else one_time_passphrase()
         key_text = normalize_one_time(words)
         if len(key_text) < 15:
@@ -119,44 +116,44 @@ class TransferMixin:
         if vault.integrity_problems():
             raise VaultDamaged("integrity check failed before a bundle export")
         report = bundle.export_case(
-            vault, case_id, self._safe_target(out), key_text, self._vault_kdf()
+            vault, case_id, self._session.check_target(out), key_text, self._session.kdf()
         )
         vault.audit("case_bundle_exported", case_id)
         return words, report
 
-    def import_case_bundle(self, path: Path | str, passphrase: str) -> BundleReport:
+    def import_bundle(self, path: Path | str, passphrase: str) -> BundleReport:
         """Import a bundle's case whole (a new case number if this vault has its number), or
         raise BundleDamaged and import nothing."""
         from intake_app.store import bundle
 
-        self._require_permission(permissions.TRANSFER_CASE)
-        vault = self._require()
+        self._session.require(permissions.TRANSFER_CASE)
+        vault = self._session.vault()
         report = bundle.import_case(
             vault,
             Path(path),
             normalize_one_time(passphrase),
-            self._new_case_id,
+            self._session.cases.new_id,
             self._accept_imported_case,
         )
-        self._answers_cache.pop(report.case_id, None)
+        self._session.cases.forget(report.case_id)
         return report
 
     def _accept_imported_case(self, row: dict[str, Any]) -> None:
-        form = self.forms().get(row.get("form_id"))
+        form = self._session.forms().get(row.get("form_id"))
         if form is None or row.get("form_version") != form.version:
             raise BundleDamaged("the bundle's case uses a questionnaire this app does not have")
 
     # --- retention -------------------------------------------------------------------------------
 
     def retention_days(self) -> int:
-        value = self._require().get_setting(RETENTION_KEY, DEFAULT_RETENTION_DAYS)
+        value = self._session.vault().get_setting(RETENTION_KEY, DEFAULT_RETENTION_DAYS)
         return value if isinstance(value, int) and value > 0 else DEFAULT_RETENTION_DAYS
 
     def set_retention_days(self, days: int) -> None:
-        self._require_permission(permissions.MANAGE_SETTINGS)
+        self._session.require(permissions.MANAGE_SETTINGS)
         if not 1 <= int(days) <= 36_500:
             raise ValueError("the retention period must be between 1 and 36,500 days")
-        self._require().set_setting(RETENTION_KEY, int(days))
+        self._session.vault().set_setting(RETENTION_KEY, int(days))
 
     def closed_cases_past_retention(
         self, older_than_days: int | None = None, now: dt.datetime | None = None
@@ -167,7 +164,7 @@ class TransferMixin:
         days = self.retention_days() if older_than_days is None else int(older_than_days)
         cutoff = _utc(now) - dt.timedelta(days=days)
         stamp = cutoff.isoformat(timespec="milliseconds")
-        return retention.cases_closed_before(self._require(), CLOSED_STATUSES, stamp)
+        return retention.cases_closed_before(self._session.vault(), CLOSED_STATUSES, stamp)
 
     def purge_closed_cases(
         self, older_than_days: int | None = None, now: dt.datetime | None = None
@@ -176,9 +173,9 @@ class TransferMixin:
         (`cases_purged`), never who they were."""
         from intake_app.store import retention
 
-        self._require_permission(permissions.PURGE)
+        self._session.require(permissions.PURGE)
         case_ids = self.closed_cases_past_retention(older_than_days, now)
-        count = retention.purge_cases(self._require(), case_ids)
+        count = retention.purge_cases(self._session.vault(), case_ids)
         for case_id in case_ids:
-            self._answers_cache.pop(case_id, None)
+            self._session.cases.forget(case_id)
         return count

@@ -52,7 +52,7 @@ class BackupDialog(QDialog):
         self.reminder = QSpinBox()
         self.reminder.setObjectName("backup_reminder_days")
         self.reminder.setRange(1, 365)
-        self.reminder.setValue(session.backup_reminder_days())
+        self.reminder.setValue(session.transfer.backup_reminder_days())
         self.reminder.setSuffix(" " + _("days"))
         self.reminder.setEnabled(session.can(permissions.MANAGE_SETTINGS))
         self.reminder.setAccessibleName(_("Remind me after"))
@@ -113,8 +113,8 @@ class BackupDialog(QDialog):
         self.start.setEnabled(False)
         try:
             if self.reminder.isEnabled():
-                self.session.set_backup_reminder_days(self.reminder.value())
-            report = self.session.backup(out, progress=self._step)
+                self.session.transfer.set_backup_reminder_days(self.reminder.value())
+            report = self.session.transfer.backup(out, progress=self._step)
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
             return False
@@ -190,7 +190,7 @@ class RestoreDialog(QDialog):
             self.message.announce(_("Choose the backup file and where the vault goes."))
             return
         try:
-            self.session.restore_backup(
+            self.session.transfer.restore_backup(
                 Path(backup).expanduser(), Path(target).expanduser(), self.passphrase.text()
             )
         except AmparoError as exc:

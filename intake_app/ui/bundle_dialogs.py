@@ -100,7 +100,7 @@ class BundleExportDialog(QDialog):
         if out.suffix != SUFFIX:
             out = out.with_name(out.name + SUFFIX)
         try:
-            words, _report = self.session.export_case_bundle(self.case_id, out)
+            words, _report = self.session.transfer.export_bundle(self.case_id, out)
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
             return
@@ -160,7 +160,7 @@ class BundleImportDialog(QDialog):
             self.message.announce(_("Choose the bundle file."))
             return
         try:
-            report = self.session.import_case_bundle(
+            report = self.session.transfer.import_bundle(
                 Path(text).expanduser(), self.passphrase.text()
             )
         except AmparoError as exc:

@@ -303,9 +303,9 @@ class CaseListPage(QWidget):
         self.empty.setVisible(self.model.rowCount() == 0 or self.proxy.rowCount() == 0)
 
     def _show_backup_reminder(self) -> None:
-        overdue = self.session.is_unlocked and self.session.backup_overdue()
+        overdue = self.session.is_unlocked and self.session.transfer.backup_overdue()
         if overdue:
-            last = self.session.last_backup_at()
+            last = self.session.transfer.last_backup_at()
             if last is None:
                 text = _("This vault has never been backed up. Use Administration → Back up.")
             else:
@@ -321,7 +321,7 @@ class CaseListPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        self.model.set_cases(self.session.list_cases())
+        self.model.set_cases(self.session.cases.list())
         self._show_empty()
         self.table.setVisible(self.model.rowCount() > 0)
         self.retranslate()

@@ -127,7 +127,7 @@ class DocumentsPage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         if self.case_id is None:
             return
-        docs = self.session.documents(self.case_id)
+        docs = self.session.documents.list(self.case_id)
         counts = {tab: 0 for tab in self.tab_ids}
         for doc in docs:
             counts[doc.category] = counts.get(doc.category, 0) + 1
@@ -149,7 +149,9 @@ class DocumentsPage(QWidget):
     def _show_tab(self, select: str | None = None) -> None:
         if self.case_id is None:
             return
-        docs = [d for d in self.session.documents(self.case_id) if d.category == self.current_tab]
+        docs = [
+            d for d in self.session.documents.list(self.case_id) if d.category == self.current_tab
+        ]
         self.list.blockSignals(True)
         self.list.clear()
         for doc in docs:
@@ -166,11 +168,11 @@ class DocumentsPage(QWidget):
     def _thumbnail(self, doc) -> QPixmap:
         """The stored thumbnail; a PDF's first page is rendered once, from memory, and kept."""
         pixmap = QPixmap()
-        png = self.session.document_thumbnail(doc.id)
+        png = self.session.documents.thumbnail(doc.id)
         if png is None and doc.kind == "pdf" and doc.size <= PDF_THUMBNAIL_MAX_BYTES:
-            png = render_pdf_thumbnail(self.session.read_document(doc.id))
+            png = render_pdf_thumbnail(self.session.documents.read(doc.id))
             if png:
-                self.session.set_document_thumbnail(doc.id, png)
+                self.session.documents.set_thumbnail(doc.id, png)
         if png:
             pixmap.loadFromData(png)
         return pixmap
@@ -185,7 +187,7 @@ class DocumentsPage(QWidget):
             self.form.show_document(None)
             self.preview.clear()
             return
-        doc = self.session.document(doc_id)
+        doc = self.session.documents.get(doc_id)
         self.form.show_document(doc)
         pixmap = self._thumbnail(doc)
         if not pixmap.isNull():
@@ -240,14 +242,14 @@ class DocumentsPage(QWidget):
             self._finished()
             return
         path = self._queue.pop(0)
-        limits = self.session.document_limits()
+        limits = self.session.documents.limits()
         from intake_app.evidence import inspect_file
 
         def stored(checked) -> None:
             self._step()
             if self.case_id == case_id:
                 try:
-                    self.session.attach_document(
+                    self.session.documents.attach(
                         case_id, path, category=tab, language=language, checked=checked
                     )
                     self._attached += 1
@@ -298,7 +300,7 @@ class DocumentsPage(QWidget):
 
     def _save_details(self, doc_id: str, values: dict) -> None:
         try:
-            self.session.update_document(doc_id, **values)
+            self.session.documents.update(doc_id, **values)
         except (AmparoError, ValueError):
             self.message.announce(_("The changes could not be saved."))
             return
@@ -309,7 +311,7 @@ class DocumentsPage(QWidget):
         if self.case_id is None:
             return
         ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
-        self.session.reorder_documents(self.case_id, self.current_tab, ids)
+        self.session.documents.reorder(self.case_id, self.current_tab, ids)
         self.notice.announce(_("New order saved."))
 
     def delete_document(self, doc_id: str, confirm: bool = True) -> None:
@@ -323,7 +325,7 @@ class DocumentsPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.session.delete_document(doc_id)
+        self.session.documents.delete(doc_id)
         self.refresh()
 
     # --- language and privacy --------------------------------------------------------------

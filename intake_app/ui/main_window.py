@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def _new_case(self) -> None:
-        case_id = self.session.create_case(interview_language=saved_interview_language())
+        case_id = self.session.cases.create(interview_language=saved_interview_language())
         self.cases_page.refresh()
         self.cases_page.case_opened.emit(case_id)
 
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.delete_case(case_id)
+            self.session.cases.delete(case_id)
             self.cases_page.refresh()
 
     def open_settings(self) -> None:

@@ -211,7 +211,7 @@ class PacketPage(QWidget):
             _discard(check)
         self.basis_checks.clear()
         self.relief_checks.clear()
-        inputs = self.session.packet_inputs(self.case_id)
+        inputs = self.session.packets.inputs(self.case_id)
         chosen = set(inputs.legal_bases) if inputs.legal_bases is not None else None
         lang = current_language()
         posture = inputs.analysis.posture
@@ -257,11 +257,11 @@ class PacketPage(QWidget):
     def _fill_roads(self) -> None:
         """The roads this case's posture opens join the preview list; all are explained."""
         assert self.case_id is not None
-        self.roads = self.session.roads(self.case_id)
+        self.roads = self.session.packets.roads(self.case_id)
         for check in self.road_checks.values():
             _discard(check)
         self.road_checks.clear()
-        taking = set(self.session.packet_inputs(self.case_id).roads)
+        taking = set(self.session.packets.inputs(self.case_id).roads)
         for road in self.roads:
             if not road.available:
                 continue
@@ -279,7 +279,7 @@ class PacketPage(QWidget):
         if self.case_id is None or not self.is_counsel:
             return
         chosen = [road for road, check in self.road_checks.items() if check.isChecked()]
-        self.session.choose_roads(self.case_id, chosen)
+        self.session.packets.choose_roads(self.case_id, chosen)
         if self.current_output() == "take_home":
             self.refresh()
 
@@ -315,7 +315,7 @@ class PacketPage(QWidget):
     def _show_status(self) -> None:
         if self.case_id is None:
             return
-        review = self.session.review_state(self.case_id)
+        review = self.session.packets.review_state(self.case_id)
         if review:
             when = review.get("at", "")[:10]
             try:
@@ -341,7 +341,7 @@ class PacketPage(QWidget):
         if self.case_id is None or not self.is_counsel:
             return
         chosen = [basis for basis, check in self.basis_checks.items() if check.isChecked()]
-        self.session.choose_legal_bases(self.case_id, chosen)
+        self.session.packets.choose_legal_bases(self.case_id, chosen)
         self._show_status()
         self.refresh()
 
@@ -349,7 +349,7 @@ class PacketPage(QWidget):
         if self.case_id is None or not self.is_counsel:
             return
         chosen = [relief for relief, check in self.relief_checks.items() if check.isChecked()]
-        self.session.choose_relief(self.case_id, chosen)
+        self.session.packets.choose_relief(self.case_id, chosen)
         self._show_status()
         self.refresh()
 
@@ -360,7 +360,7 @@ class PacketPage(QWidget):
     def _pro_se_changed(self, on: bool) -> None:
         if self.case_id is None or not self.is_counsel:
             return
-        self.session.set_pro_se(self.case_id, on)
+        self.session.packets.set_pro_se(self.case_id, on)
         self._show_status()
         self.refresh()
 
@@ -396,7 +396,7 @@ class PacketPage(QWidget):
             }[output]
         # Attached documents are copied into memory here, on the GUI thread that holds the
         # vault: the build below runs on another thread and must not touch the vault.
-        inputs = self.session.packet_inputs(self.case_id, in_memory=output == "packet")
+        inputs = self.session.packets.inputs(self.case_id, in_memory=output == "packet")
         self._generation += 1
         generation = self._generation
         self.refresh_button.setEnabled(False)
@@ -445,7 +445,7 @@ class PacketPage(QWidget):
         if self.case_id is None:
             return
         try:
-            self.session.mark_reviewed(self.case_id)
+            self.session.packets.mark_reviewed(self.case_id)
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
             return
@@ -478,10 +478,10 @@ class PacketPage(QWidget):
         try:
             if output.startswith(ROAD_PREFIX):
                 road_id = output[len(ROAD_PREFIX) :]
-                data = self.session.build_road(self.case_id, road_id, fmt)
+                data = self.session.packets.build_road(self.case_id, road_id, fmt)
                 stem = road_id.replace("_", "-")
             else:
-                data = self.session.build_docx(self.case_id, output)
+                data = self.session.packets.build_docx(self.case_id, output)
                 stem = dict(OUTPUTS)[output]
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
@@ -496,12 +496,12 @@ class PacketPage(QWidget):
         if self.case_id is None:
             return
         try:
-            self.session.require_output(self.case_id, output)
+            self.session.packets.require_output(self.case_id, output)
             build = {
-                "packet": self.session.build_packet,
-                "review": self.session.build_counsel_review,
-                "physician_letters": self.session.build_physician_letters,
-                "take_home": self.session.build_take_home,
+                "packet": self.session.packets.build,
+                "review": self.session.packets.build_counsel_review,
+                "physician_letters": self.session.packets.build_physician_letters,
+                "take_home": self.session.packets.build_take_home,
             }[output]
             pdf = build(self.case_id)
         except AmparoError as exc:
@@ -544,7 +544,7 @@ class PacketPage(QWidget):
             return
         try:
             # Printing takes the previewed output out of the app, like an export.
-            self.session.require_output(self.case_id, self.current_output())
+            self.session.packets.require_output(self.case_id, self.current_output())
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
             return

@@ -40,7 +40,7 @@ class ParagraphEditor(QDialog):
         self.setObjectName("paragraph_editor")
         self.setWindowTitle(_("Edit the letter's paragraphs"))
         self.resize(900, 700)
-        self.blocks = editable_blocks(session.packet_inputs(case_id))
+        self.blocks = editable_blocks(session.packets.inputs(case_id))
         self.editors: dict[str, QPlainTextEdit] = {}
         body = QWidget()
         column = QVBoxLayout(body)
@@ -94,9 +94,9 @@ class ParagraphEditor(QDialog):
             text = self.editors[block.key].toPlainText().strip()
             if text == block.text.strip():
                 if block.override is not None:
-                    self.session.reset_paragraph_override(self.case_id, block.key)
+                    self.session.packets.reset_paragraph_override(self.case_id, block.key)
             elif text != (block.override or "").strip() or block.override is None:
-                self.session.set_paragraph_override(self.case_id, block.key, text)
+                self.session.packets.set_paragraph_override(self.case_id, block.key, text)
         self.accept()
 
 

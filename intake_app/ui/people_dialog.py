@@ -111,7 +111,7 @@ class AddPersonDialog(QDialog):
             return
         role, title = KINDS[max(0, self.kind.currentIndex())]
         try:
-            self.person = self.session.add_person(
+            self.person = self.session.people.add(
                 self.name.text(), role, self.passphrase.text(), title
             )
         except PassphraseRejected as exc:
@@ -177,7 +177,7 @@ class PeopleDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.people = self.session.people()
+        self.people = self.session.people.list()
         self.table.setRowCount(len(self.people))
         for row, person in enumerate(self.people):
             name = person.display_name
@@ -222,7 +222,7 @@ class PeopleDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            self.session.remove_person(person.id)
+            self.session.people.remove(person.id)
         except AmparoError as exc:
             self.message.announce(_(exc.user_message))
             return

@@ -32,7 +32,7 @@ class PurgeDialog(QDialog):
         self.days = QSpinBox()
         self.days.setObjectName("retention_days")
         self.days.setRange(1, 36_500)
-        self.days.setValue(session.retention_days())
+        self.days.setValue(session.transfer.retention_days())
         self.days.setSuffix(" " + _("days"))
         self.days.setAccessibleName(_("Keep closed cases for"))
         self.count = QLabel()
@@ -63,7 +63,7 @@ class PurgeDialog(QDialog):
         self._count()
 
     def _count(self) -> int:
-        count = len(self.session.closed_cases_past_retention(self.days.value()))
+        count = len(self.session.transfer.closed_cases_past_retention(self.days.value()))
         self.count.setText(
             ngettext(
                 "{count} closed case is past this period.",
@@ -75,8 +75,8 @@ class PurgeDialog(QDialog):
         return count
 
     def erase(self) -> None:
-        self.session.set_retention_days(self.days.value())
-        self.erased = self.session.purge_closed_cases(self.days.value())
+        self.session.transfer.set_retention_days(self.days.value())
+        self.erased = self.session.transfer.purge_closed_cases(self.days.value())
         self.accept()
 
 
@@ -204,7 +204,7 @@ class VaultActions(QObject):
                 _("Select a case in the list first, then change its status."),
             )
             return
-        current = self.session.case(case_id).status
+        current = self.session.cases.get(case_id).status
         labels = [status_label(status) for status in CASE_STATUSES]
         index = CASE_STATUSES.index(current) if current in CASE_STATUSES else 0
         label, chosen = QInputDialog.getItem(
@@ -218,7 +218,7 @@ class VaultActions(QObject):
             False,
         )
         if chosen and label in labels:
-            self.session.set_status(case_id, CASE_STATUSES[labels.index(label)])
+            self.session.cases.set_status(case_id, CASE_STATUSES[labels.index(label)])
             self.window.refresh_cases()
 
     def show_change_passphrase(self) -> None:

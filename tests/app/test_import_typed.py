@@ -49,16 +49,16 @@ def session(tmp_path):
 
 
 def test_typed_values_are_stored_as_the_window_stores_them(session, tmp_path):
-    case_id = session.import_case_file(_case_file(tmp_path, TYPED))
-    stored = session.answers(case_id)
+    case_id = session.cases.import_file(_case_file(tmp_path, TYPED))
+    stored = session.cases.answers(case_id)
     assert stored["a_number"] == "020845612"
     assert stored["arrest_state"] == "IL"
     assert stored["sponsor_phone"] == "+13125550100"
 
 
 def test_after_import_the_missing_and_out_of_range_answers_are_listed(session, tmp_path):
-    case_id = session.import_case_file(_case_file(tmp_path, TYPED))
-    issues = session.answer_issues(case_id)
+    case_id = session.cases.import_file(_case_file(tmp_path, TYPED))
+    issues = session.cases.answer_issues(case_id)
     codes = {(i.question_id, i.code) for i in issues}
     assert ("arrest_date", "after") in codes
     assert any(code == "required" for _, code in codes)
@@ -69,10 +69,10 @@ def test_a_value_nobody_could_read_refuses_the_file_naming_the_question_not_the_
 ):
     answers = {**TYPED, "a_number": "not-a-number-SECRET"}
     with pytest.raises(CaseFileError) as refused:
-        session.import_case_file(_case_file(tmp_path, answers))
+        session.cases.import_file(_case_file(tmp_path, answers))
     assert "a_number" in str(refused.value)
     assert "SECRET" not in str(refused.value)
-    assert session.list_cases() == []
+    assert session.cases.list() == []
 
 
 def test_the_cli_prints_the_new_case_then_what_to_check_by_question(vault, tmp_path):  # noqa: F811

@@ -18,28 +18,30 @@ def _session(tmp_path) -> Session:
 
 
 def _rows(session: Session, table: str, case_id: str) -> int:
-    conn = session._require().conn
+    conn = session.vault().conn
     return conn.execute(f"SELECT count(*) FROM {table} WHERE case_id = ?", (case_id,)).fetchone()[0]
 
 
 def test_the_state_round_trips_and_goes_with_its_case_in_one_transaction(tmp_path):
     s = _session(tmp_path)
-    case_id = s.create_case("es")
-    s.set_paragraph_override(case_id, "cover_letter.summary", "Counsel's own words.")
-    s.choose_legal_bases(case_id, ["release_236a"])
-    s.choose_roads(case_id, ["bond_motion"])
-    s.set_pro_se(case_id, True)
-    assert s.paragraph_overrides(case_id) == {"cover_letter.summary": "Counsel's own words."}
-    inputs = s.packet_inputs(case_id)
+    case_id = s.cases.create("es")
+    s.packets.set_paragraph_override(case_id, "cover_letter.summary", "Counsel's own words.")
+    s.packets.choose_legal_bases(case_id, ["release_236a"])
+    s.packets.choose_roads(case_id, ["bond_motion"])
+    s.packets.set_pro_se(case_id, True)
+    assert s.packets.paragraph_overrides(case_id) == {
+        "cover_letter.summary": "Counsel's own words."
+    }
+    inputs = s.packets.inputs(case_id)
     assert inputs.legal_bases == ("release_236a",) and inputs.roads == ("bond_motion",)
     assert inputs.pro_se
-    conn = s._require().conn
+    conn = s.vault().conn
     cascades = {
         table: {row[2]: row[6] for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
         for table in ("packet_state", "paragraph_overrides")
     }
     assert all(fks["cases"] == "CASCADE" for fks in cascades.values())
-    s.delete_case(case_id)
+    s.cases.delete(case_id)
     assert _rows(s, "packet_state", case_id) == 0
     assert _rows(s, "paragraph_overrides", case_id) == 0
     s.lock()
@@ -47,9 +49,9 @@ def test_the_state_round_trips_and_goes_with_its_case_in_one_transaction(tmp_pat
 
 def test_a_vault_from_before_the_tables_moves_its_setting_into_them(tmp_path):
     s = _session(tmp_path)
-    case_id = s.create_case("es")
+    case_id = s.cases.create("es")
     person_id = s.person.id
-    conn = s._require().conn
+    conn = s.vault().conn
     old_state = {
         "legal_bases": ["release_236a"],
         "overrides": {"cover_letter.summary": "Written before the upgrade."},
@@ -73,10 +75,12 @@ def test_a_vault_from_before_the_tables_moves_its_setting_into_them(tmp_path):
     conn.execute("COMMIT")
     s.lock()
     s.unlock(PASSPHRASE)
-    assert s.paragraph_overrides(case_id) == {"cover_letter.summary": "Written before the upgrade."}
-    assert s.packet_inputs(case_id).legal_bases == ("release_236a",)
-    state = s._require().packet_state(case_id)
+    assert s.packets.paragraph_overrides(case_id) == {
+        "cover_letter.summary": "Written before the upgrade."
+    }
+    assert s.packets.inputs(case_id).legal_bases == ("release_236a",)
+    state = s.vault().packet_state(case_id)
     assert state["review"]["person_id"] == person_id and state["review"]["fingerprint"] == "abc"
-    conn = s._require().conn
+    conn = s.vault().conn
     assert conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'case.%'").fetchone()[0] == 0
     s.lock()

@@ -99,13 +99,13 @@ def test_a_backup_or_bundle_is_never_written_over_the_vault(tmp_path):
 
     session = Session(tmp_path / "amparo.vault", kdf=insecure_test_kdf(), sleep=lambda _s: None)
     session.create_vault("Ana", "admin", PASSPHRASE)
-    case_id = session.create_case("es")
+    case_id = session.cases.create("es")
     keys = tmp_path / "amparo.vault.keys"
     before = keys.read_bytes()
     with pytest.raises(OutputIsTheVault):
-        session.backup(keys)
+        session.transfer.backup(keys)
     with pytest.raises(OutputIsTheVault):
-        session.export_case_bundle(case_id, tmp_path / "amparo.vault")
+        session.transfer.export_bundle(case_id, tmp_path / "amparo.vault")
     assert keys.read_bytes() == before
     session.lock()
     assert session.unlock(PASSPHRASE).display_name == "Ana"

@@ -66,7 +66,7 @@ def session(tmp_path: Path):
 
 @pytest.fixture
 def case_id(session) -> str:
-    return session.import_case_file(PERSONA)
+    return session.cases.import_file(PERSONA)
 
 
 @pytest.fixture

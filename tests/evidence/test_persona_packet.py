@@ -25,11 +25,11 @@ ATTACHMENTS = [
 def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
     if not heif_available():
         pytest.skip("pillow-heif is not installed")
-    base = len(PdfReader(io.BytesIO(session.build_packet(case_id))).pages)
+    base = len(PdfReader(io.BytesIO(session.packets.build(case_id))).pages)
     for name, category, language, evidence in ATTACHMENTS:
         # The birth certificate's English translation is in hand; the parish letter's is not.
         translation = "attached" if name.startswith("acta") else None
-        session.attach_document(
+        session.documents.attach(
             case_id,
             EXHIBITS / name,
             category=category,
@@ -38,11 +38,11 @@ def test_the_persona_packet_binds_every_exhibit_in_tab_order(session, case_id):
             translation=translation,
         )
     out = io.BytesIO()
-    session.write_packet(case_id, out)
+    session.packets.write(case_id, out)
     reader = PdfReader(io.BytesIO(out.getvalue()), strict=True)
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    refs = session.exhibit_refs(case_id)
-    docs = session.documents(case_id)
+    refs = session.documents.exhibit_refs(case_id)
+    docs = session.documents.list(case_id)
     assert [refs[d.id] for d in docs] == ["B-1", "E-1", "G-1", "G-2", "H-1", "I-1", "K-1", "M-1"]
     first_pages = [
         next(n for n, text in enumerate(pages) if f"Exhibit {refs[d.id]} — page 1 of" in text)

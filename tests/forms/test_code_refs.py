@@ -25,7 +25,7 @@ def test_a_renamed_question_in_code_is_reported_with_file_and_line(tmp_path):
     package.mkdir()
     (package / "letter.py").write_text(
         "def name(answers, session, case):\n"
-        '    session.save_answer(case, "detainee_family_names", "X")\n'
+        '    session.cases.save_answer(case, "detainee_family_names", "X")\n'
         '    return answers.get("detainee_surname") or answers["detainee_given_names"]\n',
         encoding="utf-8",
     )

@@ -24,13 +24,13 @@ TODAY = dt.date(2026, 3, 4)
 def _session(tmp_path, role: str) -> tuple[Session, str]:
     s = Session(tmp_path / f"{role}.vault", kdf=insecure_test_kdf())
     s.create_vault(f"Test {role}", role, PASSPHRASE)
-    return s, s.import_case_file(PERSONA)
+    return s, s.cases.import_file(PERSONA)
 
 
 @pytest.fixture
 def attorney(tmp_path):
     s, case_id = _session(tmp_path, "attorney")
-    s.set_clinic_profile(CLINIC)
+    s.packets.set_clinic_profile(CLINIC)
     yield s, case_id
     s.lock()
 
@@ -48,60 +48,60 @@ def _text(pdf: bytes) -> str:
 
 def test_clinic_profile_round_trips_inside_the_vault(attorney):
     s, _ = attorney
-    assert s.clinic_profile()["name"] == CLINIC["name"]
+    assert s.packets.clinic_profile()["name"] == CLINIC["name"]
 
 
 def test_volunteer_may_not_review_edit_set_the_profile_or_export(volunteer):
     s, case_id = volunteer
     with pytest.raises(NotPermitted):
-        s.mark_reviewed(case_id)
+        s.packets.mark_reviewed(case_id)
     with pytest.raises(NotPermitted):
-        s.set_paragraph_override(case_id, "cover_letter.summary", "x")
+        s.packets.set_paragraph_override(case_id, "cover_letter.summary", "x")
     with pytest.raises(NotPermitted):
-        s.set_clinic_profile({"name": "x"})
+        s.packets.set_clinic_profile({"name": "x"})
     # A volunteer may not take the packet out of the app, but still sees the draft preview.
     with pytest.raises(NotPermitted):
-        s.build_packet(case_id, today=TODAY)
+        s.packets.build(case_id, today=TODAY)
     from intake_app.packet import build_packet
 
-    preview = build_packet(s.packet_inputs(case_id, today=TODAY))
+    preview = build_packet(s.packets.inputs(case_id, today=TODAY))
     assert "DRAFT — not reviewed by counsel" in _text(preview)
 
 
 def test_review_removes_the_watermark_until_an_answer_changes(attorney):
     s, case_id = attorney
     # On the persona's interview day its next hearing is still ahead: no point is left open.
-    s.mark_reviewed(case_id, today=TODAY)
-    assert s.review_state(case_id)["by"] == "Test attorney"
-    assert "DRAFT" not in _text(s.build_packet(case_id, today=TODAY))
-    s.save_answer(case_id, "years_in_us", 17)
-    assert s.review_state(case_id) is None
-    assert "DRAFT — not reviewed by counsel" in _text(s.build_packet(case_id, today=TODAY))
+    s.packets.mark_reviewed(case_id, today=TODAY)
+    assert s.packets.review_state(case_id)["by"] == "Test attorney"
+    assert "DRAFT" not in _text(s.packets.build(case_id, today=TODAY))
+    s.cases.save_answer(case_id, "years_in_us", 17)
+    assert s.packets.review_state(case_id) is None
+    assert "DRAFT — not reviewed by counsel" in _text(s.packets.build(case_id, today=TODAY))
 
 
 def test_paragraph_override_is_printed_and_reset_restores_the_generated_text(attorney):
     s, case_id = attorney
-    s.set_paragraph_override(case_id, "cover_letter.summary", "Counsel wrote this instead.")
-    assert "Counsel wrote this instead." in _text(s.build_packet(case_id, today=TODAY))
-    s.reset_paragraph_override(case_id, "cover_letter.summary")
-    assert s.paragraph_overrides(case_id) == {}
-    assert "Counsel wrote this instead." not in _text(s.build_packet(case_id, today=TODAY))
+    s.packets.set_paragraph_override(case_id, "cover_letter.summary", "Counsel wrote this instead.")
+    assert "Counsel wrote this instead." in _text(s.packets.build(case_id, today=TODAY))
+    s.packets.reset_paragraph_override(case_id, "cover_letter.summary")
+    assert s.packets.paragraph_overrides(case_id) == {}
+    assert "Counsel wrote this instead." not in _text(s.packets.build(case_id, today=TODAY))
 
 
 def test_chosen_legal_bases_drive_the_letter(attorney):
     s, case_id = attorney
-    s.choose_legal_bases(case_id, ["humanitarian_parole_212d5"])
-    text = _text(s.build_packet(case_id, today=TODAY))
+    s.packets.choose_legal_bases(case_id, ["humanitarian_parole_212d5"])
+    text = _text(s.packets.build(case_id, today=TODAY))
     assert "INA § 212(d)(5)(A)" in text
     assert "conditional parole under INA § 236(a)(2)(B)" not in text
-    assert s.packet_inputs(case_id).legal_bases == ("humanitarian_parole_212d5",)
+    assert s.packets.inputs(case_id).legal_bases == ("humanitarian_parole_212d5",)
 
 
 def test_take_home_follows_the_case_interview_language(attorney):
     s, case_id = attorney
-    assert "Lo que sigue" in _text(s.build_take_home(case_id, today=TODAY))
-    s.set_interview_language(case_id, "en")
-    assert "What happens next" in _text(s.build_take_home(case_id, today=TODAY))
+    assert "Lo que sigue" in _text(s.packets.build_take_home(case_id, today=TODAY))
+    s.cases.set_interview_language(case_id, "en")
+    assert "What happens next" in _text(s.packets.build_take_home(case_id, today=TODAY))
 
 
 def test_cli_packet_writes_private_files_and_warns_when_unencrypted(tmp_path):
@@ -181,12 +181,12 @@ def test_word_drafts_are_counsels_alone(volunteer, attorney):
     s, case_id = volunteer
     for output in ("packet", "review", "physician_letters", "take_home"):
         with pytest.raises(NotPermitted):
-            s.build_docx(case_id, output, today=TODAY)
+            s.packets.build_docx(case_id, output, today=TODAY)
     counsel, case = attorney
-    draft = counsel.build_docx(case, "packet", today=TODAY)
+    draft = counsel.packets.build_docx(case, "packet", today=TODAY)
     assert draft[:2] == b"PK"  # a zip: the .docx container
     with pytest.raises(ValueError):
-        counsel.build_docx(case, "horoscope")
+        counsel.packets.build_docx(case, "horoscope")
 
 
 def test_cli_writes_word_drafts_private_and_sealed_with_a_password(tmp_path):
@@ -261,6 +261,6 @@ def test_cli_lists_the_roads_and_builds_one_for_counsel(tmp_path):
 
 def test_a_volunteer_cannot_build_a_road(volunteer):
     s, case_id = volunteer
-    assert any(r.id == "bond_motion" for r in s.roads(case_id, today=TODAY))
+    assert any(r.id == "bond_motion" for r in s.packets.roads(case_id, today=TODAY))
     with pytest.raises(NotPermitted):
-        s.build_road(case_id, "bond_motion", today=TODAY)
+        s.packets.build_road(case_id, "bond_motion", today=TODAY)

@@ -276,29 +276,29 @@ def test_backup_needs_an_admin_and_the_reminder_follows_the_setting(tmp_path: Pa
     path = tmp_path / "v" / "amparo.vault"
     admin = Session(path, kdf=insecure_test_kdf(), sleep=lambda s: None)
     admin.create_vault("Ana Admin", "admin", PASSPHRASE)
-    admin.add_person("Val Volunteer", "volunteer", VOLUNTEER)
-    assert not admin.backup_overdue()  # an empty vault has nothing to lose yet
-    admin.create_case("es")
-    assert admin.backup_overdue()
-    admin.backup(tmp_path / "b.amparo-backup")
+    admin.people.add("Val Volunteer", "volunteer", VOLUNTEER)
+    assert not admin.transfer.backup_overdue()  # an empty vault has nothing to lose yet
+    admin.cases.create("es")
+    assert admin.transfer.backup_overdue()
+    admin.transfer.backup(tmp_path / "b.amparo-backup")
     now = dt.datetime.now(dt.UTC)
-    assert not admin.backup_overdue(now)
-    assert admin.backup_overdue(now + dt.timedelta(days=8))
-    admin.set_backup_reminder_days(30)
-    assert not admin.backup_overdue(now + dt.timedelta(days=8))
+    assert not admin.transfer.backup_overdue(now)
+    assert admin.transfer.backup_overdue(now + dt.timedelta(days=8))
+    admin.transfer.set_backup_reminder_days(30)
+    assert not admin.transfer.backup_overdue(now + dt.timedelta(days=8))
     assert [e.action for e in admin.audit_log()][:1] == ["backup_made"]
     admin.lock()
     volunteer = Session(path, kdf=insecure_test_kdf(), sleep=lambda s: None)
     volunteer.unlock(VOLUNTEER)
     with pytest.raises(NotPermitted):
-        volunteer.backup(tmp_path / "v.amparo-backup")
-    assert not volunteer.backup_overdue(now + dt.timedelta(days=99))
+        volunteer.transfer.backup(tmp_path / "v.amparo-backup")
+    assert not volunteer.transfer.backup_overdue(now + dt.timedelta(days=99))
     volunteer.lock()
     restored = tmp_path / "elsewhere" / "amparo.vault"
-    volunteer.restore_backup(tmp_path / "b.amparo-backup", restored, PASSPHRASE)
+    volunteer.transfer.restore_backup(tmp_path / "b.amparo-backup", restored, PASSPHRASE)
     assert volunteer.vault_path == restored and not volunteer.is_unlocked
     volunteer.unlock(VOLUNTEER)
-    assert len(volunteer.list_cases()) == 1
+    assert len(volunteer.cases.list()) == 1
     volunteer.lock()
     with pytest.raises(BackupDamaged), (tmp_path / "b.amparo-backup").open("rb") as fh:
         fh.seek(3)

@@ -55,17 +55,17 @@ def two_vaults(tmp_path: Path) -> dict:
     case_file.write_text(json.dumps(case_document(canaries), ensure_ascii=False), "utf-8")
     clinic = _session(tmp_path / "clinic" / "amparo.vault")
     clinic.create_vault(canaries.display_name, "admin", PASSPHRASE)
-    case_id = clinic.import_case_file(case_file)
+    case_id = clinic.cases.import_file(case_file)
     pdf = downloads / "letter.pdf"
     pdf.write_bytes(pdf_bytes(3, marker=canaries.family_names.split()[-1]))
     side = int(stress("AMPARO_STRESS_BUNDLE_KB", 1500) * 1000 / 3) ** 0.5
-    clinic.attach_document(case_id, pdf, category="identity")
-    clinic.attach_document(
+    clinic.documents.attach(case_id, pdf, category="identity")
+    clinic.documents.attach(
         case_id, _noise_png(downloads / "photo.png", int(side)), category="children"
     )
-    clinic.set_paragraph_override(case_id, "intro", "Texto del abogado")
+    clinic.packets.set_paragraph_override(case_id, "intro", "Texto del abogado")
     write_every_point(clinic, case_id)
-    clinic.mark_reviewed(case_id)
+    clinic.packets.mark_reviewed(case_id)
     attorney = _session(tmp_path / "attorney" / "amparo.vault")
     attorney.create_vault("Ada Attorney", "admin", OTHER_PASSPHRASE)
     return {
@@ -79,9 +79,11 @@ def two_vaults(tmp_path: Path) -> dict:
 
 def _case_content(session: Session, case_id: str) -> dict:
     return {
-        "answers": session.answers(case_id),
-        "documents": [(d.category, d.kind, d.size, d.sha256) for d in session.documents(case_id)],
-        "overrides": session.paragraph_overrides(case_id),
+        "answers": session.cases.answers(case_id),
+        "documents": [
+            (d.category, d.kind, d.size, d.sha256) for d in session.documents.list(case_id)
+        ],
+        "overrides": session.packets.paragraph_overrides(case_id),
     }
 
 
@@ -89,7 +91,7 @@ def test_a_bundle_moves_a_case_between_two_vaults(two_vaults: dict) -> None:
     clinic, attorney, case_id = two_vaults["clinic"], two_vaults["attorney"], two_vaults["case"]
     two_vaults["usb"].mkdir()
     out = two_vaults["usb"] / f"{case_id}.amparo-case"
-    words, report = clinic.export_case_bundle(case_id, out)
+    words, report = clinic.transfer.export_bundle(case_id, out)
     wordlist = set((resources_dir() / "wordlists" / "eff_large_wordlist.txt").read_text().split())
     assert len(words.split()) == 6 and set(words.split()) <= wordlist
     data = out.read_bytes()
@@ -97,17 +99,19 @@ def test_a_bundle_moves_a_case_between_two_vaults(two_vaults: dict) -> None:
     assert find_needles(data, two_vaults["canaries"].needles()) == []
     assert clinic.audit_log(case_id)[0].action == "case_bundle_exported"
 
-    imported = attorney.import_case_bundle(out, "  " + words.upper().replace(" ", "-") + " ")
+    imported = attorney.transfer.import_bundle(out, "  " + words.upper().replace(" ", "-") + " ")
     assert imported.case_id == case_id
     assert _case_content(attorney, case_id) == _case_content(clinic, case_id)
-    for doc_a, doc_b in zip(clinic.documents(case_id), attorney.documents(case_id), strict=True):
-        assert clinic.read_document(doc_a.id) == attorney.read_document(doc_b.id)
+    for doc_a, doc_b in zip(
+        clinic.documents.list(case_id), attorney.documents.list(case_id), strict=True
+    ):
+        assert clinic.documents.read(doc_a.id) == attorney.documents.read(doc_b.id)
     trail = attorney.audit_log(case_id)
     assert trail[0].action == "case_bundle_imported" and trail[0].person_name == "Ada Attorney"
     carried = {e.action: e.person_name for e in trail[1:]}
     assert carried["case_imported"] == two_vaults["canaries"].display_name
     assert carried["document_attached"] and carried["packet_reviewed"]
-    people = attorney.people(include_removed=True)
+    people = attorney.people.list(include_removed=True)
     assert [p.display_name for p in people if not p.active] == [two_vaults["canaries"].display_name]
     print(
         f"\nbundle: {len(data) / 1e6:.2f} MB, rows {report.counts}, "
@@ -119,12 +123,12 @@ def test_importing_twice_gives_a_new_case_and_new_document_ids(two_vaults: dict)
     clinic, case_id = two_vaults["clinic"], two_vaults["case"]
     two_vaults["usb"].mkdir()
     out = two_vaults["usb"] / "case.amparo-case"
-    words, _report = clinic.export_case_bundle(case_id, out)
-    again = clinic.import_case_bundle(out, words)  # into the vault it came from
+    words, _report = clinic.transfer.export_bundle(case_id, out)
+    again = clinic.transfer.import_bundle(out, words)  # into the vault it came from
     assert again.case_id != case_id and again.original_case_id == case_id
     assert _case_content(clinic, again.case_id) == _case_content(clinic, case_id)
-    first = {d.id for d in clinic.documents(case_id)}
-    second = {d.id for d in clinic.documents(again.case_id)}
+    first = {d.id for d in clinic.documents.list(case_id)}
+    second = {d.id for d in clinic.documents.list(again.case_id)}
     assert first and second and not first & second
     entry = clinic.audit_log(again.case_id)[0]
     assert (entry.action, entry.detail) == ("case_bundle_imported", case_id)
@@ -167,20 +171,20 @@ def test_a_wrong_passphrase_or_tampering_imports_nothing(two_vaults: dict, tmp_p
     clinic, attorney, case_id = two_vaults["clinic"], two_vaults["attorney"], two_vaults["case"]
     two_vaults["usb"].mkdir()
     out = two_vaults["usb"] / "case.amparo-case"
-    words, _report = clinic.export_case_bundle(case_id, out)
+    words, _report = clinic.transfer.export_bundle(case_id, out)
     data = out.read_bytes()
     assert len(data) > stream.CHUNK_SIZE, "the bundle should span several chunks"
-    vault = attorney._require()
+    vault = attorney.vault()
     before = vault_digests(vault.conn)
     with pytest.raises(BundleDamaged):
-        attorney.import_case_bundle(out, "wrong words entirely for this bundle")
+        attorney.transfer.import_bundle(out, "wrong words entirely for this bundle")
     results: Counter[str] = Counter({"wrong passphrase refused": 1})
     count = stress("AMPARO_STRESS_MUTATIONS", 24)
     for n, (what, mutated) in enumerate(_mutations(random.Random(stress_seed()), data, count)):
         path = tmp_path / f"t{n}.amparo-case"
         path.write_bytes(mutated)
         try:
-            attorney.import_case_bundle(path, words)
+            attorney.transfer.import_bundle(path, words)
         except NotABundle:
             results["NotABundle"] += 1
         except BundleDamaged:
@@ -188,7 +192,7 @@ def test_a_wrong_passphrase_or_tampering_imports_nothing(two_vaults: dict, tmp_p
         else:
             raise AssertionError(f"{what}: a tampered bundle was imported")
         assert vault_digests(vault.conn) == before, f"{what}: something was written"
-    assert attorney.list_cases() == []
+    assert attorney.cases.list() == []
     print(
         f"\ntampered bundles: {count} mutations and a wrong passphrase: {dict(results)}; "
         "the vault unchanged after each"
@@ -197,10 +201,10 @@ def test_a_wrong_passphrase_or_tampering_imports_nothing(two_vaults: dict, tmp_p
 
 def test_only_counsel_and_admins_move_cases(two_vaults: dict) -> None:
     clinic = two_vaults["clinic"]
-    clinic.add_person("Val Volunteer", "volunteer", "amber falcon whistle quarry thirty")
+    clinic.people.add("Val Volunteer", "volunteer", "amber falcon whistle quarry thirty")
     clinic.lock()
     clinic.unlock("amber falcon whistle quarry thirty")
     with pytest.raises(NotPermitted):
-        clinic.export_case_bundle(two_vaults["case"], two_vaults["usb"] / "x.amparo-case")
+        clinic.transfer.export_bundle(two_vaults["case"], two_vaults["usb"] / "x.amparo-case")
     with pytest.raises(NotPermitted):
-        clinic.import_case_bundle(two_vaults["usb"] / "x.amparo-case", "whatever it is")
+        clinic.transfer.import_bundle(two_vaults["usb"] / "x.amparo-case", "whatever it is")

@@ -75,17 +75,17 @@ def test_a_workflow_with_attachments_leaves_no_canary_on_disk_or_in_logs(
         vault = isolated_env.dir("XDG_DATA_HOME") / "Amparo" / "amparo.vault"
         session = Session(vault, kdf=insecure_test_kdf(), sleep=lambda _s: None)
         session.create_vault(canaries.display_name, "admin", PASSPHRASE)
-        case_id = session.import_case_file(case_path)
-        pdf = session.attach_document(case_id, pdf_path, category="identity", language="es")
-        png = session.attach_document(case_id, png_path, category="children")
-        assert session.read_document(pdf.id) == pdf_path.read_bytes()
-        assert session.document_thumbnail(png.id)
-        session.packet_inputs(case_id, in_memory=True)  # the app's preview copies
+        case_id = session.cases.import_file(case_path)
+        pdf = session.documents.attach(case_id, pdf_path, category="identity", language="es")
+        png = session.documents.attach(case_id, png_path, category="children")
+        assert session.documents.read(pdf.id) == pdf_path.read_bytes()
+        assert session.documents.thumbnail(png.id)
+        session.packets.inputs(case_id, in_memory=True)  # the app's preview copies
         packet = io.BytesIO()
-        session.write_packet(case_id, packet)
+        session.packets.write(case_id, packet)
         assert find_needles(packet.getvalue(), [name_canary])  # the packet binds it
-        session.update_document(png.id, supports=canaries.given_names)
-        session.delete_document(png.id)
+        session.documents.update(png.id, supports=canaries.given_names)
+        session.documents.delete(png.id)
         # While the vault is open its WAL holds the fresh pages: encrypted too.
         open_files, open_hits = scan_tree(isolated_env.root, needles)
         assert any(name.endswith("-wal") for name in _names(isolated_env.root))
@@ -93,7 +93,7 @@ def test_a_workflow_with_attachments_leaves_no_canary_on_disk_or_in_logs(
         session.lock()
         again = Session(vault, sleep=lambda _s: None)
         again.unlock(PASSPHRASE)
-        assert [d.file_name for d in again.documents(case_id)] == [pdf_path.name]
+        assert [d.file_name for d in again.documents.list(case_id)] == [pdf_path.name]
         again.lock()
     finally:
         root.removeHandler(handler)

@@ -55,16 +55,16 @@ def test_session_workflow_logs_no_canary(
     try:
         session = Session(vault_path, sleep=lambda s: None)
         session.create_vault(canaries.display_name, "admin", PASSPHRASE)
-        case_id = session.import_case_file(case_file)
-        assert session.list_cases()[0].family_names == canaries.family_names
-        session.open_case(case_id)
-        session.save_answer(case_id, "detainee_other_names", canaries.long_text + " (2)")
-        session.save_answer(case_id, "detainee_given_names", canaries.given_names + " Jr")
-        session.visible_answers(case_id)
-        session.set_status(case_id, "attorney_review")
-        session.export_case_file(case_id, tmp_path / "export.json")
+        case_id = session.cases.import_file(case_file)
+        assert session.cases.list()[0].family_names == canaries.family_names
+        session.cases.open(case_id)
+        session.cases.save_answer(case_id, "detainee_other_names", canaries.long_text + " (2)")
+        session.cases.save_answer(case_id, "detainee_given_names", canaries.given_names + " Jr")
+        session.cases.visible_answers(case_id)
+        session.cases.set_status(case_id, "attorney_review")
+        session.cases.export_file(case_id, tmp_path / "export.json")
         with pytest.raises(CaseFileError) as info:
-            session.import_case_file(bad_file)
+            session.cases.import_file(bad_file)
         errors.append(str(info.value))
         session.lock()
         with pytest.raises(WrongPassphrase) as info:
@@ -72,7 +72,7 @@ def test_session_workflow_logs_no_canary(
         errors.append(str(info.value))
         session.unlock(PASSPHRASE)
         session.change_passphrase(PASSPHRASE, OTHER_PASSPHRASE)
-        assert session.answers(case_id)["detainee_family_names"] == canaries.family_names
+        assert session.cases.answers(case_id)["detainee_family_names"] == canaries.family_names
         session.lock()
     finally:
         root.removeHandler(handler)

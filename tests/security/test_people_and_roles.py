@@ -36,14 +36,14 @@ def clinic(tmp_path: Path) -> dict:
     admin = Session(path, kdf=insecure_test_kdf(), sleep=lambda s: None)
     admin.create_vault("Ana Admin", "admin", PASSPHRASE)
     ids = {
-        "volunteer": admin.add_person("Val Volunteer", "volunteer", VOLUNTEER).id,
-        "attorney": admin.add_person("Ada Attorney", "attorney", ATTORNEY).id,
-        "representative": admin.add_person(
+        "volunteer": admin.people.add("Val Volunteer", "volunteer", VOLUNTEER).id,
+        "attorney": admin.people.add("Ada Attorney", "attorney", ATTORNEY).id,
+        "representative": admin.people.add(
             "Rey Representative", "attorney", REPRESENTATIVE, "accredited_representative"
         ).id,
     }
-    case_id = admin.create_case("es")
-    admin.save_answer(case_id, "detainee_family_names", "Quispe")
+    case_id = admin.cases.create("es")
+    admin.cases.save_answer(case_id, "detainee_family_names", "Quispe")
     admin.lock()
     return {"path": path, "ids": ids, "case": case_id}
 
@@ -78,25 +78,25 @@ def test_a_volunteer_cannot_sign_off_a_packet_and_counsel_can(clinic: dict) -> N
     tried = 0
     volunteer = _as(clinic, VOLUNTEER)
     for action in (
-        lambda s: s.mark_reviewed(clinic["case"]),
-        lambda s: s.choose_legal_bases(clinic["case"], []),
-        lambda s: s.set_paragraph_override(clinic["case"], "intro", "x"),
-        lambda s: s.add_person("Eve", "admin", "a very long passphrase indeed"),
+        lambda s: s.packets.mark_reviewed(clinic["case"]),
+        lambda s: s.packets.choose_legal_bases(clinic["case"], []),
+        lambda s: s.packets.set_paragraph_override(clinic["case"], "intro", "x"),
+        lambda s: s.people.add("Eve", "admin", "a very long passphrase indeed"),
         lambda s: s.audit_log(),
-        lambda s: s.backup(clinic["path"].with_name("b.amparo-backup")),
-        lambda s: s.purge_closed_cases(1),
-        lambda s: s.export_case_bundle(clinic["case"], clinic["path"].with_name("c.bundle")),
+        lambda s: s.transfer.backup(clinic["path"].with_name("b.amparo-backup")),
+        lambda s: s.transfer.purge_closed_cases(1),
+        lambda s: s.transfer.export_bundle(clinic["case"], clinic["path"].with_name("c.bundle")),
     ):
         with pytest.raises(NotPermitted):
             action(volunteer)
         tried += 1
-    assert volunteer.review_state(clinic["case"]) is None
+    assert volunteer.packets.review_state(clinic["case"]) is None
     volunteer.lock()
     for passphrase in (ATTORNEY, REPRESENTATIVE, PASSPHRASE):
         counsel = _as(clinic, passphrase)
         write_every_point(counsel, clinic["case"])
-        counsel.mark_reviewed(clinic["case"])
-        assert counsel.review_state(clinic["case"])["by"] == counsel.person.display_name
+        counsel.packets.mark_reviewed(clinic["case"])
+        assert counsel.packets.review_state(clinic["case"])["by"] == counsel.person.display_name
         counsel.lock()
     print(f"\nroles: {tried} actions refused to a volunteer; 3 kinds of counsel signed off")
 
@@ -104,7 +104,7 @@ def test_a_volunteer_cannot_sign_off_a_packet_and_counsel_can(clinic: dict) -> N
 def test_adding_a_person_needs_an_admin_and_gives_them_their_own_passphrase(clinic) -> None:
     attorney = _as(clinic, ATTORNEY)
     with pytest.raises(NotPermitted):
-        attorney.add_person("Eve", "volunteer", "eleven lemon rivers quietly hum")
+        attorney.people.add("Eve", "volunteer", "eleven lemon rivers quietly hum")
     assert attorney.person.title == ""
     attorney.lock()
     rep = _as(clinic, REPRESENTATIVE)
@@ -119,10 +119,10 @@ def test_a_removed_persons_passphrase_opens_nothing(clinic: dict, tmp_path: Path
     old_keys = tmp_path / "kept-by-the-volunteer.keys"
     shutil.copy(keys, old_keys)
     admin = _as(clinic, PASSPHRASE)
-    admin.remove_person(clinic["ids"]["volunteer"])
-    names = {p.display_name for p in admin.people()}
+    admin.people.remove(clinic["ids"]["volunteer"])
+    names = {p.display_name for p in admin.people.list()}
     assert "Val Volunteer" not in names
-    removed = [p for p in admin.people(include_removed=True) if not p.active]
+    removed = [p for p in admin.people.list(include_removed=True) if not p.active]
     assert [p.display_name for p in removed] == ["Val Volunteer"]
     entries = admin.audit_log()
     removal = next(e for e in entries if e.action == "person_removed")
@@ -143,7 +143,7 @@ def test_a_removed_persons_passphrase_opens_nothing(clinic: dict, tmp_path: Path
     assert len({k["key_id"] for s in doc["slots"] for k in s["vault_keys"]}) == 1
     for passphrase in (PASSPHRASE, ATTORNEY, REPRESENTATIVE):
         session = _as(clinic, passphrase)
-        assert session.answers(clinic["case"])["detainee_family_names"] == "Quispe"
+        assert session.cases.answers(clinic["case"])["detainee_family_names"] == "Quispe"
         session.lock()
     vault = Vault.open(clinic["path"], PASSPHRASE)
     try:
@@ -155,13 +155,13 @@ def test_a_removed_persons_passphrase_opens_nothing(clinic: dict, tmp_path: Path
 def test_the_last_admin_stays_and_nobody_removes_themselves(clinic: dict) -> None:
     admin = _as(clinic, PASSPHRASE)
     with pytest.raises(NotPermitted):
-        admin.remove_person(admin.person.id)
-    second = admin.add_person("Bo Admin", "admin", OTHER_PASSPHRASE)
+        admin.people.remove(admin.person.id)
+    second = admin.people.add("Bo Admin", "admin", OTHER_PASSPHRASE)
     admin.lock()
     other = _as(clinic, OTHER_PASSPHRASE)
-    other.remove_person(_as_id(other, "Ana Admin"))
+    other.people.remove(_as_id(other, "Ana Admin"))
     with pytest.raises(NotPermitted):
-        other.remove_person(second.id)
+        other.people.remove(second.id)
     other.lock()
     # Below the session's permission check, the store still keeps one administrator.
     vault = Vault.open(clinic["path"], ATTORNEY)
@@ -173,7 +173,7 @@ def test_the_last_admin_stays_and_nobody_removes_themselves(clinic: dict) -> Non
 
 
 def _as_id(session: Session, name: str) -> str:
-    return next(p.id for p in session.people() if p.display_name == name)
+    return next(p.id for p in session.people.list() if p.display_name == name)
 
 
 def test_changing_a_passphrase_keeps_access_without_re_encrypting(clinic: dict) -> None:

@@ -93,32 +93,32 @@ def test_closed_cases_past_the_period_are_purged_by_an_admin(tmp_path: Path) -> 
     path = tmp_path / "v" / "amparo.vault"
     admin = Session(path, kdf=insecure_test_kdf(), sleep=lambda s: None)
     admin.create_vault("Ana Admin", "admin", PASSPHRASE)
-    admin.add_person("Val Volunteer", "volunteer", "amber falcon whistle quarry thirty")
+    admin.people.add("Val Volunteer", "volunteer", "amber falcon whistle quarry thirty")
     cases = {}
     for status in ("intake", "attorney_review", "ready", "submitted", "decided", "decided"):
-        case_id = admin.create_case("es")
-        admin.save_answer(case_id, "detainee_family_names", f"Familia {status}")
-        admin.set_status(case_id, status)
+        case_id = admin.cases.create("es")
+        admin.cases.save_answer(case_id, "detainee_family_names", f"Familia {status}")
+        admin.cases.set_status(case_id, status)
         cases[case_id] = status
     now = dt.datetime.now(dt.UTC)
-    assert admin.closed_cases_past_retention(30, now) == []
+    assert admin.transfer.closed_cases_past_retention(30, now) == []
     later = now + dt.timedelta(days=400)
-    assert admin.retention_days() == 365
+    assert admin.transfer.retention_days() == 365
     closed = sorted(c for c, s in cases.items() if s in ("submitted", "decided"))
-    assert admin.closed_cases_past_retention(None, later) == closed
+    assert admin.transfer.closed_cases_past_retention(None, later) == closed
     admin.lock()
     volunteer = Session(path, kdf=insecure_test_kdf(), sleep=lambda s: None)
     volunteer.unlock("amber falcon whistle quarry thirty")
     with pytest.raises(NotPermitted):
-        volunteer.purge_closed_cases(1, later)
+        volunteer.transfer.purge_closed_cases(1, later)
     with pytest.raises(NotPermitted):
-        volunteer.set_retention_days(10)
+        volunteer.transfer.set_retention_days(10)
     volunteer.lock()
     admin.unlock(PASSPHRASE)
-    admin.set_retention_days(500)
-    assert admin.purge_closed_cases(None, later) == 0
-    assert admin.purge_closed_cases(399, later) == 3
-    left = {c.id: c.status for c in admin.list_cases()}
+    admin.transfer.set_retention_days(500)
+    assert admin.transfer.purge_closed_cases(None, later) == 0
+    assert admin.transfer.purge_closed_cases(399, later) == 3
+    left = {c.id: c.status for c in admin.cases.list()}
     assert left == {c: s for c, s in cases.items() if s not in ("submitted", "decided")}
     entry = admin.audit_log()[0]
     assert (entry.action, entry.detail, entry.case_id) == ("cases_purged", "3", None)

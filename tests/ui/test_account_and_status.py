@@ -18,7 +18,7 @@ NEW = "copper lantern orchard ninety"
 
 
 def test_a_volunteer_closes_a_case_from_the_file_menu(qtbot, unlocked_session, monkeypatch):
-    case_id = unlocked_session.create_case("es")
+    case_id = unlocked_session.cases.create("es")
     window = MainWindow(unlocked_session)
     qtbot.addWidget(window)
     window.show()
@@ -35,7 +35,7 @@ def test_a_volunteer_closes_a_case_from_the_file_menu(qtbot, unlocked_session, m
     assert window.vault_actions.case_status.isEnabled()
     window.vault_actions.case_status.trigger()
     assert asked["items"][asked["current"]] == "Intake"
-    assert unlocked_session.case(case_id).status == "submitted"
+    assert unlocked_session.cases.get(case_id).status == "submitted"
 
 
 def test_the_passphrase_dialog_refuses_a_wrong_current_or_weak_new_one(qtbot, unlocked_session):

@@ -16,9 +16,9 @@ def _window(qtbot, session) -> MainWindow:
 
 
 def test_a_search_without_accents_finds_the_accented_name(qtbot, unlocked_session):
-    case_id = unlocked_session.create_case("es")
-    unlocked_session.save_answer(case_id, "detainee_family_names", "Gutiérrez Núñez")
-    unlocked_session.save_answer(case_id, "detainee_given_names", "José")
+    case_id = unlocked_session.cases.create("es")
+    unlocked_session.cases.save_answer(case_id, "detainee_family_names", "Gutiérrez Núñez")
+    unlocked_session.cases.save_answer(case_id, "detainee_given_names", "José")
     page = _window(qtbot, unlocked_session).cases_page
     for typed in ("gutierrez", "GUTIERREZ nunez", "jose", "Núñez"):
         page.search.setText(typed)
@@ -27,7 +27,7 @@ def test_a_search_without_accents_finds_the_accented_name(qtbot, unlocked_sessio
 
 
 def test_a_search_that_finds_nothing_says_so(qtbot, unlocked_session):
-    unlocked_session.create_case("es")
+    unlocked_session.cases.create("es")
     page = _window(qtbot, unlocked_session).cases_page
     page.search.setText("zzz-nobody")
     assert page.proxy.rowCount() == 0

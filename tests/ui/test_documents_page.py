@@ -23,7 +23,7 @@ PASSPHRASE = "orchard violin pebble sixteen"
 def _window(qtbot, tmp_path, role="volunteer") -> tuple[MainWindow, str]:
     session = Session(tmp_path / "ui.vault", kdf=insecure_test_kdf())
     session.create_vault("Test person", role, PASSPHRASE)
-    case_id = session.import_case_file(PERSONA)
+    case_id = session.cases.import_file(PERSONA)
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.show()
@@ -58,14 +58,14 @@ def test_dropped_files_are_attached_with_progress_and_a_bad_one_is_explained(qtb
     bad.write_bytes(b"%PDF-1.4 this is not a real PDF")
     _drop(page.list, [EXHIBITS / "pay_stub_january.png", bad, EXHIBITS / "oncologist_letter.pdf"])
     assert page.wait_for_imports()
-    docs = window.session.documents(case_id)
+    docs = window.session.documents.list(case_id)
     assert [d.file_name for d in docs] == ["pay_stub_january.png", "oncologist_letter.pdf"]
     assert page.list.count() == 2
     assert "notes.pdf" in page.message.text() and "damaged" in page.message.text()
     assert "2 documents attached" in page.notice.text()
     assert not page.list.item(0).icon().isNull()  # an image's thumbnail
     assert not page.list.item(1).icon().isNull()  # a PDF's first page, rendered from memory
-    assert window.session.document_thumbnail(docs[1].id)
+    assert window.session.documents.thumbnail(docs[1].id)
 
 
 def test_details_are_saved_and_documents_reordered_and_deleted(qtbot, tmp_path):
@@ -74,14 +74,14 @@ def test_details_are_saved_and_documents_reordered_and_deleted(qtbot, tmp_path):
     _select_tab(page, "identity")
     page.add_files([EXHIBITS / "acta_nacimiento_hector.pdf", EXHIBITS / "utility_bill_photo.jpg"])
     assert page.wait_for_imports()
-    first, second = (d.id for d in window.session.documents(case_id))
+    first, second = (d.id for d in window.session.documents.list(case_id))
     page.list.setCurrentRow(0)
     form = page.form
     form.title.setText("Birth certificate of Héctor (Mexico)")
     form.language.setCurrentIndex(form.language.findData("es"))
     form.translation.setCurrentIndex(form.translation.findData("needed"))
     form.save_button.click()
-    saved = window.session.document(first)
+    saved = window.session.documents.get(first)
     assert (saved.title, saved.language, saved.translation) == (
         "Birth certificate of Héctor (Mexico)",
         "es",
@@ -90,9 +90,9 @@ def test_details_are_saved_and_documents_reordered_and_deleted(qtbot, tmp_path):
     page.list.model().moveRow(
         page.list.model().index(0, 0).parent(), 1, page.list.model().index(0, 0).parent(), 0
     )
-    assert [d.id for d in window.session.documents(case_id)] == [second, first]
+    assert [d.id for d in window.session.documents.list(case_id)] == [second, first]
     page.delete_document(second, confirm=False)
-    assert [d.id for d in window.session.documents(case_id)] == [first]
+    assert [d.id for d in window.session.documents.list(case_id)] == [first]
     assert page.list.count() == 1
 
 
@@ -100,12 +100,12 @@ def test_the_review_checklist_and_the_packet_preview_see_the_documents(qtbot, tm
     window, case_id = _window(qtbot, tmp_path, role="attorney")
     page = window.documents_page
     _select_tab(page, "employment")
-    before = window.session.analysis(case_id).missing_evidence
+    before = window.session.cases.analysis(case_id).missing_evidence
     page.add_files([EXHIBITS / "pay_stub_january.png"])
     assert page.wait_for_imports()
     page.back_button.click()
     assert window.stack.currentWidget() is window.review_page
-    after = window.session.analysis(case_id).missing_evidence
+    after = window.session.cases.analysis(case_id).missing_evidence
     assert {n.id for n in before} - {n.id for n in after} == {"employment_letter"}
     window.review_page.packet_button.click()
     packet = window.packet_page

@@ -55,7 +55,7 @@ def test_wrong_passphrase_shows_a_clear_message_and_stays_locked(qtbot, unlocked
 
 
 def test_lock_shortcut_clears_the_case_list(qtbot, unlocked_session):
-    unlocked_session.create_case("es")
+    unlocked_session.cases.create("es")
     window = _window(qtbot, unlocked_session)
     assert window.cases_page.model.rowCount() == 1
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

@@ -23,7 +23,7 @@ def _window(qtbot, session, clock) -> MainWindow:
 
 
 def test_idle_timeout_locks_and_clears_the_window(qtbot, unlocked_session):
-    unlocked_session.create_case("es")
+    unlocked_session.cases.create("es")
     clock = FakeClock()
     window = _window(qtbot, unlocked_session, clock)
     window.idle_lock.set_timeout(300)

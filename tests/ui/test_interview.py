@@ -93,7 +93,7 @@ def test_whole_interview_of_a_persona_from_unlock_to_review(qtbot, unlocked_sess
     answer(qtbot, page, "consent_share_with_ice", "yes")
     assert page.saved.text().endswith("Saved")
 
-    stored = unlocked_session.answers(case_id)
+    stored = unlocked_session.cases.answers(case_id)
     for steps in PERSONA_STEPS.values():
         for question_id in steps:
             assert stored[question_id] == persona[question_id], question_id
@@ -112,7 +112,7 @@ def test_whole_interview_of_a_persona_from_unlock_to_review(qtbot, unlocked_sess
 
 
 def test_conditional_questions_appear_and_disappear(qtbot, unlocked_session):
-    page = open_page(qtbot, unlocked_session, unlocked_session.create_case("es"))
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
     go_to_section(page, "arrest")
     view = page.current_view()
     role = view.questions["vehicle_detainee_role"]
@@ -124,7 +124,7 @@ def test_conditional_questions_appear_and_disappear(qtbot, unlocked_session):
     answer(qtbot, page, "arrest_setting", "home")
     assert role.isHidden() and home_entry.isVisible()
     # Hidden means absent, but the stored answer stays for when it shows again.
-    assert unlocked_session.answers(page.case_id)["vehicle_detainee_role"] == "driver"
+    assert unlocked_session.cases.answers(page.case_id)["vehicle_detainee_role"] == "driver"
 
     detainer_row = page.navigator.item(section_index(page, "detainer"))
     assert detainer_row.isHidden()
@@ -138,7 +138,7 @@ def test_conditional_questions_appear_and_disappear(qtbot, unlocked_session):
 
 
 def test_repeating_group_adds_reorders_and_removes_items(qtbot, unlocked_session, monkeypatch):
-    page = open_page(qtbot, unlocked_session, unlocked_session.create_case("es"))
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
     go_to_section(page, "family")
     answer(qtbot, page, "has_children", "yes")
     first = add_item(qtbot, page, "children")
@@ -161,7 +161,7 @@ def test_repeating_group_adds_reorders_and_removes_items(qtbot, unlocked_session
     move_up = find(page, QWidget, "children_1.move_up")
     move_up.setFocus()
     qtbot.keyClick(move_up, Qt.Key.Key_Return)
-    stored = unlocked_session.answers(page.case_id)["children"]
+    stored = unlocked_session.cases.answers(page.case_id)["children"]
     assert [c["child_name"] for c in stored] == ["Mateo", "Valeria"]
     top = find(page, QWidget, "children_0")
     assert find(top, QLineEdit, "child_name").text() == "Mateo"
@@ -169,13 +169,13 @@ def test_repeating_group_adds_reorders_and_removes_items(qtbot, unlocked_session
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     click(qtbot, find(page, QWidget, "children_0.remove"))
-    stored = unlocked_session.answers(page.case_id)["children"]
+    stored = unlocked_session.cases.answers(page.case_id)["children"]
     assert [c["child_name"] for c in stored] == ["Valeria"]
     assert page.findChild(QWidget, "children_1") is None
 
 
 def test_interview_and_ui_languages_switch_live(qtbot, unlocked_session):
-    case_id = unlocked_session.create_case("es")
+    case_id = unlocked_session.cases.create("es")
     page = open_page(qtbot, unlocked_session, case_id)
     question = page.current_view().questions["interviewee_name"]
     assert question.label.text() == "¿Cuál es su nombre completo?"
@@ -189,7 +189,7 @@ def test_interview_and_ui_languages_switch_live(qtbot, unlocked_session):
     assert combo.currentData() == "en"
     assert question.label.text() == "What is your full name?"
     assert question.translation.isHidden()  # same language: nothing to show beneath
-    assert unlocked_session.case(case_id).interview_language == "en"
+    assert unlocked_session.cases.get(case_id).interview_language == "en"
 
     i18n.set_language("es")
     page.retranslate()
@@ -199,7 +199,7 @@ def test_interview_and_ui_languages_switch_live(qtbot, unlocked_session):
 
 
 def test_wrong_passphrase_keeps_the_interview_closed(qtbot, unlocked_session):
-    unlocked_session.create_case("es")
+    unlocked_session.cases.create("es")
     unlocked_session.lock()
     window = _window(qtbot, unlocked_session)
     qtbot.keyClicks(window.unlock_page.passphrase, "not the passphrase at all")
@@ -210,16 +210,16 @@ def test_wrong_passphrase_keeps_the_interview_closed(qtbot, unlocked_session):
 
 
 def test_bad_answer_is_announced_and_not_saved(qtbot, unlocked_session):
-    page = open_page(qtbot, unlocked_session, unlocked_session.create_case("es"))
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
     go_to_section(page, "identity_custody")
     question = page.current_view().questions["a_number"]
     answer(qtbot, page, "a_number", "A12")
     assert "8 or 9 digits" in question.message.text()
     assert question.message.accessibleName() == question.message.text()
-    assert "a_number" not in unlocked_session.answers(page.case_id)
+    assert "a_number" not in unlocked_session.cases.answers(page.case_id)
     answer(qtbot, page, "a_number", "a 87654321")
     assert question.message.isHidden()
-    assert unlocked_session.answers(page.case_id)["a_number"] == "087654321"
+    assert unlocked_session.cases.answers(page.case_id)["a_number"] == "087654321"
     assert find(page, QLineEdit, "a_number").text() == "A087-654-321"
 
 
@@ -230,7 +230,7 @@ def test_dates_are_typed_in_the_ui_languages_order():
 
 
 def test_enter_advances_and_alt_arrows_change_section(qtbot, unlocked_session):
-    page = open_page(qtbot, unlocked_session, unlocked_session.create_case("es"))
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
     name = find(page, QLineEdit, "interviewee_name")
     name.setFocus()
     qtbot.keyClicks(name, "Rosa")
@@ -246,12 +246,12 @@ def test_enter_advances_and_alt_arrows_change_section(qtbot, unlocked_session):
     assert focused_name() == "detainee_family_names"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert page.form.sections[page.current_index].id == "consent"
-    assert unlocked_session.answers(page.case_id)["interviewee_name"] == "Rosa"
+    assert unlocked_session.cases.answers(page.case_id)["interviewee_name"] == "Rosa"
 
 
 def test_text_being_typed_is_saved_when_locking(qtbot, unlocked_session):
     window = _window(qtbot, unlocked_session)
-    window.open_case(unlocked_session.create_case("es"))
+    window.open_case(unlocked_session.cases.create("es"))
     case_id = window.interview_page.case_id
     field = find(window.interview_page, QLineEdit, "interviewee_name")
     field.setFocus()
@@ -259,12 +259,12 @@ def test_text_being_typed_is_saved_when_locking(qtbot, unlocked_session):
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not unlocked_session.is_unlocked
     unlocked_session.unlock(PASSPHRASE)
-    assert unlocked_session.answers(case_id)["interviewee_name"] == "Rosa Elena"
+    assert unlocked_session.cases.answers(case_id)["interviewee_name"] == "Rosa Elena"
 
 
 def test_lock_wipes_every_widget_that_showed_the_case(qtbot, unlocked_session):
     window = _window(qtbot, unlocked_session)
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     window.open_case(case_id)
     page = window.interview_page
     for index in range(len(page.form.sections)):
@@ -286,7 +286,7 @@ def test_lock_wipes_every_widget_that_showed_the_case(qtbot, unlocked_session):
 
 
 def test_every_input_is_named_by_question_id_and_label(qtbot, unlocked_session):
-    page = open_page(qtbot, unlocked_session, unlocked_session.create_case("es"))
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
     form = page.form
     for index in range(len(form.sections)):
         page.view(index)
@@ -299,7 +299,7 @@ def test_every_input_is_named_by_question_id_and_label(qtbot, unlocked_session):
 
 
 def test_navigator_marks_sections_and_go_to_question_focuses_an_item(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = open_page(qtbot, unlocked_session, case_id)
     assert page.navigator.state_of(section_index(page, "family")) == "✓"
     assert page.navigator.state_of(section_index(page, "representation")) == "◐"
@@ -328,7 +328,7 @@ def _shown_value(scope: QWidget, question_id: str, stored):
 
 
 def test_opening_a_case_shows_every_stored_answer_in_its_widget(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = open_page(qtbot, unlocked_session, case_id)
     for index in range(len(page.form.sections)):
         page.view(index)

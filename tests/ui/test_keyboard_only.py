@@ -94,10 +94,10 @@ def test_whole_interview_by_keyboard_in_spanish_then_found_after_lock(qtbot, unl
     assert window.stack.currentWidget() is window.interview_page
     assert window.interview_page.case_id == case_id
 
-    stored = unlocked_session.answers(case_id)
+    stored = unlocked_session.cases.answers(case_id)
     assert stored["detainee_family_names"] == "Muñoz Peña"
     assert stored["detainee_given_names"] == "José Ángel"
     assert stored["a_number"] == "012345678"
     assert stored["consent_to_interview"] == "yes"
-    [summary] = unlocked_session.list_cases()
+    [summary] = unlocked_session.cases.list()
     assert summary.display_name == "MUÑOZ PEÑA, José Ángel"

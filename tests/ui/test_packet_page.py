@@ -22,7 +22,7 @@ PASSPHRASE = "orchard violin pebble sixteen"
 def _session(tmp_path, role: str) -> tuple[Session, str]:
     session = Session(tmp_path / f"{role}.vault", kdf=insecure_test_kdf())
     session.create_vault(f"Test {role}", role, PASSPHRASE)
-    return session, session.import_case_file(PERSONA)
+    return session, session.cases.import_file(PERSONA)
 
 
 def _open_packet(qtbot, session, case_id) -> MainWindow:
@@ -73,7 +73,7 @@ def test_volunteer_cannot_sign_off_or_export_but_can_preview(qtbot, tmp_path):
     assert page.take_home_button.isEnabled()
     assert all(not check.isEnabled() for check in page.basis_checks.values())
     with pytest.raises(NotPermitted):
-        session.mark_reviewed(case_id)
+        session.packets.mark_reviewed(case_id)
     session.lock()
 
 
@@ -82,7 +82,7 @@ def test_attorney_review_removes_the_draft_mark(qtbot, tmp_path):
     window = _open_packet(qtbot, session, case_id)
     page = window.packet_page
     # While the letter still has points for counsel, sign-off is refused and says why.
-    if session.paragraphs_with_points(case_id):
+    if session.packets.paragraphs_with_points(case_id):
         page.review_button.click()
         assert "Reviewed by" not in page.status.text()
         assert "points for counsel" in page.message.text()
@@ -121,7 +121,7 @@ def test_choosing_legal_bases_is_remembered_for_the_case(qtbot, tmp_path):
     first_id, first = next(iter(page.basis_checks.items()))
     first.setChecked(False)
     _wait_built(qtbot, page)
-    assert first_id not in session.packet_inputs(case_id).legal_bases
+    assert first_id not in session.packets.inputs(case_id).legal_bases
     session.lock()
 
 
@@ -211,8 +211,8 @@ def test_counsel_chooses_the_roads_and_the_family_sheet_explains_them(qtbot, tmp
     assert set(page.road_checks) >= {"bond_motion", "medical_care_request"}
     assert "stay_of_removal" not in page.road_checks  # it does not fit this posture
     page.road_checks["medical_care_request"].setChecked(True)
-    assert session.packet_inputs(case_id).roads == ("medical_care_request",)
-    sheet = build_take_home(session.packet_inputs(case_id))
+    assert session.packets.inputs(case_id).roads == ("medical_care_request",)
+    sheet = build_take_home(session.packets.inputs(case_id))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet)).pages)
     assert "Lo que su abogado también está haciendo" in text
     assert "personal médico del centro de detención" in text

@@ -26,7 +26,7 @@ def _follow_first_link_by_keyboard(qtbot, page: ReviewPage) -> None:
 
 
 def test_answers_show_by_section_in_words(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = _review(qtbot, unlocked_session, case_id)
     text = page.answers_view.toPlainText()
     assert text.index("Before we begin") < text.index("Identity and custody") < text.index("Family")
@@ -37,7 +37,7 @@ def test_answers_show_by_section_in_words(qtbot, unlocked_session):
 
 
 def test_missing_required_answer_links_back_to_its_question(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = _review(qtbot, unlocked_session, case_id)
     text = page.answers_view.toPlainText()
     assert "Required answers still missing" in text
@@ -48,9 +48,9 @@ def test_missing_required_answer_links_back_to_its_question(qtbot, unlocked_sess
 
 
 def test_a_missing_answer_in_a_group_item_names_the_item(qtbot, unlocked_session):
-    case_id = unlocked_session.create_case("es")
-    unlocked_session.save_answer(case_id, "has_children", "yes")
-    unlocked_session.save_answer(case_id, "children", [{"child_name": "Ana"}, {}])
+    case_id = unlocked_session.cases.create("es")
+    unlocked_session.cases.save_answer(case_id, "has_children", "yes")
+    unlocked_session.cases.save_answer(case_id, "children", [{"child_name": "Ana"}, {}])
     page = _review(qtbot, unlocked_session, case_id)
     assert "Family · Child 2: What is this child's full name?" in page.answers_view.toPlainText()
     html = page.answers_view.toHtml()
@@ -58,7 +58,7 @@ def test_a_missing_answer_in_a_group_item_names_the_item(qtbot, unlocked_session
 
 
 def test_following_a_link_opens_the_interview_at_that_question(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     window = MainWindow(unlocked_session)
     qtbot.addWidget(window)
     show_active(qtbot, window)
@@ -73,7 +73,7 @@ def test_following_a_link_opens_the_interview_at_that_question(qtbot, unlocked_s
 def test_analysis_panel_shows_factors_with_facts_findings_flags_bases_evidence(
     qtbot, unlocked_session
 ):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = _review(qtbot, unlocked_session, case_id)
     text = page.analysis_view.toPlainText()
     for heading in (
@@ -85,7 +85,7 @@ def test_analysis_panel_shows_factors_with_facts_findings_flags_bases_evidence(
         "Evidence still missing",
     ):
         assert heading in text
-    analysis = unlocked_session.analysis(case_id)
+    analysis = unlocked_session.cases.analysis(case_id)
     assert analysis.factors and analysis.factors[0].title_in("en") in text
     assert analysis.factors[0].facts_in("en")[0] in text
     for need in analysis.missing_evidence:
@@ -99,8 +99,8 @@ def test_analysis_panel_shows_factors_with_facts_findings_flags_bases_evidence(
 
 
 def test_an_unknown_posture_names_the_answers_that_would_decide_it(qtbot, unlocked_session):
-    case_id = unlocked_session.create_case("es")
-    unlocked_session.save_answer(case_id, "detainee_family_names", "Quispe")
+    case_id = unlocked_session.cases.create("es")
+    unlocked_session.cases.save_answer(case_id, "detainee_family_names", "Quispe")
     page = _review(qtbot, unlocked_session, case_id)
     text = page.analysis_view.toPlainText()
     assert "Custody posture not yet known" in text
@@ -109,14 +109,14 @@ def test_an_unknown_posture_names_the_answers_that_would_decide_it(qtbot, unlock
 
 
 def test_client_text_is_shown_as_text_never_as_markup(qtbot, unlocked_session):
-    case_id = unlocked_session.create_case("es")
-    unlocked_session.save_answer(case_id, "interviewee_name", '<b>Rosa</b> & <a href="x">')
+    case_id = unlocked_session.cases.create("es")
+    unlocked_session.cases.save_answer(case_id, "interviewee_name", '<b>Rosa</b> & <a href="x">')
     page = _review(qtbot, unlocked_session, case_id)
     assert '<b>Rosa</b> & <a href="x">' in page.answers_view.toPlainText()
 
 
 def test_review_retranslates_live_and_clear_wipes_it(qtbot, unlocked_session):
-    case_id = unlocked_session.import_case_file(PERSONA)
+    case_id = unlocked_session.cases.import_file(PERSONA)
     page = _review(qtbot, unlocked_session, case_id)
     i18n.set_language("es")
     page.retranslate()

@@ -179,9 +179,9 @@ def test_an_admin_adds_and_removes_a_person_in_the_people_dialog(qtbot, admin_se
 
 
 def test_the_audit_log_shows_who_when_which_case_and_what(qtbot, admin_session) -> None:
-    case_id = admin_session.create_case("es")
-    admin_session.save_answer(case_id, "detainee_family_names", "Secreto")
-    admin_session.open_case(case_id)
+    case_id = admin_session.cases.create("es")
+    admin_session.cases.save_answer(case_id, "detainee_family_names", "Secreto")
+    admin_session.cases.open(case_id)
     dialog = AuditDialog(admin_session)
     qtbot.addWidget(dialog)
     rows = [
@@ -200,7 +200,7 @@ def test_the_audit_log_shows_who_when_which_case_and_what(qtbot, admin_session) 
 def test_backup_dialog_backs_up_with_progress_and_the_reminder_goes(
     qtbot, admin_session, tmp_path
 ) -> None:
-    admin_session.create_case("es")
+    admin_session.cases.create("es")
     window = _window(qtbot, admin_session)
     assert window.cases_page.backup_reminder.isVisibleTo(window)
     dialog = BackupDialog(admin_session, window)
@@ -220,14 +220,14 @@ def test_backup_dialog_backs_up_with_progress_and_the_reminder_goes(
     restore.restore()
     assert admin_session.vault_path == tmp_path / "restored" / "amparo.vault"
     admin_session.unlock(PASSPHRASE)
-    assert len(admin_session.list_cases()) == 1
+    assert len(admin_session.cases.list()) == 1
 
 
 def test_bundle_dialogs_show_the_passphrase_once_and_import_the_case(
     qtbot, admin_session, tmp_path
 ) -> None:
-    case_id = admin_session.create_case("es")
-    admin_session.save_answer(case_id, "detainee_family_names", "Quispe")
+    case_id = admin_session.cases.create("es")
+    admin_session.cases.save_answer(case_id, "detainee_family_names", "Quispe")
     export = BundleExportDialog(admin_session, case_id)
     qtbot.addWidget(export)
     export.path.setText(str(tmp_path / case_id))
@@ -247,5 +247,5 @@ def test_bundle_dialogs_show_the_passphrase_once_and_import_the_case(
     dialog.passphrase.setText(words)
     dialog.import_bundle()
     assert dialog.imported_case == case_id
-    assert other.answers(case_id)["detainee_family_names"] == "Quispe"
+    assert other.cases.answers(case_id)["detainee_family_names"] == "Quispe"
     other.lock()

@@ -29,7 +29,7 @@ def _entries(entries: Any, lang: str, none: str) -> str:
 
 
 def analysis_html(analysis: Any, lang: str) -> str:
-    """`analysis` is what `Session.analysis()` returns (see intake_app/analysis/model.py)."""
+    """`analysis` is what `session.cases.analysis()` returns (see intake_app/analysis/model.py)."""
     none = _("None.")
     titles = {entry.id: entry.title_in(lang) for entry in analysis.entries()}
     # Strings stay outside the f-strings: the catalog extractor does not look inside them.

@@ -96,9 +96,9 @@ class InterviewPage(QWidget):
 
     def open_case(self, case_id: str) -> None:
         self.clear()
-        row = self.session.case(case_id)
+        row = self.session.cases.get(case_id)
         self.form = self.session.form(row.form_id)
-        self.answers = self.session.open_case(case_id)
+        self.answers = self.session.cases.open(case_id)
         self.case_id = case_id
         self.interview_language = row.interview_language
         self.header.set_case(case_id, self.form.languages, row.interview_language)
@@ -330,7 +330,7 @@ class InterviewPage(QWidget):
     def _persist(self, question_id: str, value: Any) -> bool:
         assert self.case_id is not None
         try:
-            self.session.save_answer(self.case_id, question_id, value)
+            self.session.cases.save_answer(self.case_id, question_id, value)
         except (AmparoError, OSError) as exc:
             reason = _(exc.user_message) if isinstance(exc, AmparoError) else exc.strerror
             self.error.announce(_("The answer was not saved: {reason}").format(reason=reason))
@@ -366,7 +366,7 @@ class InterviewPage(QWidget):
         if self.case_id is None or language == self.interview_language:
             return
         try:
-            self.session.set_interview_language(self.case_id, language)
+            self.session.cases.set_interview_language(self.case_id, language)
         except AmparoError as exc:
             self.error.announce(_(exc.user_message))
             return

@@ -115,14 +115,14 @@ class ReviewPage(QWidget):
     def render(self) -> None:
         if self.case_id is None:
             return
-        row = self.session.case(self.case_id)
+        row = self.session.cases.get(self.case_id)
         form = self.session.form(row.form_id)
-        answers = self.session.answers(self.case_id)
+        answers = self.session.cases.answers(self.case_id)
         evaluation = evaluate(form, answers)
         self.case_label.setText(_("Case {case}").format(case=self.case_id))
         self.answers_view.setHtml(self._answers_html(form, evaluation))
         try:
-            analysis = self.session.analysis(self.case_id)
+            analysis = self.session.cases.analysis(self.case_id)
         except AmparoError as exc:
             self.analysis_view.setHtml(f"<p>{html.escape(_(exc.user_message))}</p>")
         else:

@@ -1,20 +1,27 @@
-"""Packet work of the session: clinic profile, counsel's review and choices, PDFs in memory."""
+"""Packets: the clinic profile, counsel's review and choices, and every document built in memory."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+import io
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from intake_app.domain import permissions
 from intake_app.domain.errors import NotPermitted, PointsOpen
-from intake_app.session.core import CLINIC_PROFILE_KEY
+
+CLINIC_PROFILE_KEY = "clinic.profile"
 
 if TYPE_CHECKING:
     from intake_app.packet import PacketInputs
+    from intake_app.session.core import Session
 
 
-class PacketMixin:
-    """Mixed into Session; relies on its cases, settings and person."""
+class Packets:
+    """The session's packets (`session.packets`): what counsel chooses, and every output."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
     # --- packet: clinic profile, review, legal bases, edited paragraphs, PDFs ---------------
     # Per-case packet state lives in typed tables that go with the case (store/schema.py, 4):
@@ -23,27 +30,27 @@ class PacketMixin:
 
     def clinic_profile(self) -> dict[str, Any]:
         """Letterhead and contact details printed on packets (name, address, phone, email…)."""
-        return dict(self.get_setting(CLINIC_PROFILE_KEY, {}) or {})
+        return dict(self._session.get_setting(CLINIC_PROFILE_KEY, {}) or {})
 
     def set_clinic_profile(self, profile: dict[str, Any]) -> None:
-        self.set_setting(CLINIC_PROFILE_KEY, dict(profile))
+        self._session.set_setting(CLINIC_PROFILE_KEY, dict(profile))
 
     def _packet_state(self, case_id: str) -> dict[str, Any]:
-        self.case(case_id)  # raises for an unknown case
-        return self._require().packet_state(case_id)
+        self._session.cases.get(case_id)  # raises for an unknown case
+        return self._session.vault().packet_state(case_id)
 
     def _save_packet_state(self, case_id: str, state: dict[str, Any]) -> None:
-        self._require().save_packet_state(case_id, state)
+        self._session.vault().save_packet_state(case_id, state)
 
     def _require_counsel(self, action: str) -> None:
         """Reviewing and signing off is counsel's (domain/permissions.py: review_packet)."""
-        self._require_permission(permissions.REVIEW_PACKET)
+        self._session.require(permissions.REVIEW_PACKET)
 
     def paragraphs_with_points(self, case_id: str, *, today: dt.date | None = None) -> list[str]:
         """Keys of the letter's paragraphs counsel must still write before marking it reviewed."""
         from intake_app.packet import paragraphs_with_points
 
-        return paragraphs_with_points(self.packet_inputs(case_id, reviewed=True, today=today))
+        return paragraphs_with_points(self.inputs(case_id, reviewed=True, today=today))
 
     def mark_reviewed(self, case_id: str, *, today: dt.date | None = None) -> None:
         """An attorney (or admin) vouches for the packet as it stands now; drafts lose the mark
@@ -52,17 +59,17 @@ class PacketMixin:
         from intake_app.packet import open_points
 
         self._require_counsel("mark_reviewed")
-        if open_points(self.packet_inputs(case_id, reviewed=True, today=today)):
+        if open_points(self.inputs(case_id, reviewed=True, today=today)):
             raise PointsOpen()
         state = self._packet_state(case_id)
         state["review"] = {
-            "by": self.person.display_name,
-            "person_id": self.person.id,
+            "by": self._session.person.display_name,
+            "person_id": self._session.person.id,
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "fingerprint": self._packet_fingerprint(case_id, state),
+            "fingerprint": self._fingerprint(case_id, state),
         }
         self._save_packet_state(case_id, state)
-        self._require().audit("packet_reviewed", case_id)
+        self._session.vault().audit("packet_reviewed", case_id)
 
     def clear_review(self, case_id: str) -> None:
         self._require_counsel("clear_review")
@@ -74,23 +81,29 @@ class PacketMixin:
         """Who marked the case reviewed and when, or None (also when the case changed since)."""
         state = self._packet_state(case_id)
         review = state.get("review")
-        if not review or review.get("fingerprint") != self._packet_fingerprint(case_id, state):
+        if not review or review.get("fingerprint") != self._fingerprint(case_id, state):
             return None
         return dict(review)
 
-    def _packet_fingerprint(self, case_id: str, state: dict[str, Any]) -> str:
+    def _fingerprint(self, case_id: str, state: dict[str, Any]) -> str:
         import hashlib
         import json
 
         material = {
-            "answers": self.visible_answers(case_id),
+            "answers": self._session.cases.visible_answers(case_id),
             "legal_bases": state.get("legal_bases"),
             "relief": state.get("relief", []),
             "overrides": state.get("overrides", {}),
             "pro_se": state.get("pro_se", False),
         }
         blob = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        base = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        # Counsel's review also covers the documents: attaching or changing one voids it.
+        docs = self._session.vault().documents(case_id)
+        if not docs:
+            return base
+        material_docs = repr([dataclasses.astuple(d) for d in docs]).encode("utf-8")
+        return hashlib.sha256(base.encode() + material_docs).hexdigest()
 
     def choose_legal_bases(self, case_id: str, basis_ids: list[str] | None) -> None:
         """The bases counsel argues (ids from the analysis); None goes back to the default."""
@@ -140,26 +153,30 @@ class PacketMixin:
         state.get("overrides", {}).pop(block_id, None)
         self._save_packet_state(case_id, state)
 
-    def packet_inputs(
+    def inputs(
         self,
         case_id: str,
         *,
         legal_bases: list[str] | None = None,
         reviewed: bool | None = None,
         today: dt.date | None = None,
+        in_memory: bool = False,
     ) -> PacketInputs:
-        """Everything the packet of one case is built from, as frozen plain data."""
+        """Everything the packet of one case is built from, as frozen plain data, with the
+        attached documents. Their readers fetch from the vault as the packet is written;
+        `in_memory=True` copies them first, for a build that runs off the thread holding the
+        vault (the app's preview)."""
         from intake_app.packet import PacketInputs, Signer
 
-        row = self.case(case_id)
-        answers = self.visible_answers(case_id)
+        row = self._session.cases.get(case_id)
+        answers = self._session.cases.visible_answers(case_id)
         state = self._packet_state(case_id)
         review = self.review_state(case_id)
         chosen = legal_bases if legal_bases is not None else state.get("legal_bases")
         return PacketInputs(
-            form=self.form(row.form_id),
+            form=self._session.form(row.form_id),
             answers=answers,
-            analysis=self.analysis(case_id, today=today),
+            analysis=self._session.cases.analysis(case_id, today=today),
             case_id=case_id,
             interview_language=row.interview_language,
             clinic=self.clinic_profile(),
@@ -175,18 +192,56 @@ class PacketMixin:
             today=today or dt.date.today(),
             relief=tuple(state.get("relief", ())),
             roads=tuple(state.get("roads", ())),
+            documents=self._exhibit_documents(case_id, in_memory),
         )
 
-    def build_packet(self, case_id: str, **kw: Any) -> bytes:
+    def _exhibit_documents(self, case_id: str, in_memory: bool) -> tuple:
+        from intake_app.packet import ExhibitDocument
+
+        documents = self._session.documents
+        found = []
+        for record in documents.list(case_id):
+            if in_memory:
+                opener = _memory_opener(documents.read(record.id))
+            else:
+                opener = _vault_opener(self._session.vault(), record.id)
+            found.append(
+                ExhibitDocument(
+                    id=record.id,
+                    category=record.category,
+                    kind=record.kind,
+                    media_type=record.media_type,
+                    pages=record.pages,
+                    title=record.title,
+                    open=opener,
+                    language=record.language,
+                    evidence_id=record.evidence_id,
+                    supports=record.supports,
+                    translation=record.translation,
+                )
+            )
+        return tuple(found)
+
+    def build(self, case_id: str, **kw: Any) -> bytes:
         """The request packet as PDF bytes (in memory; the caller decides where they go).
         Only counsel may take the packet out of the app; the preview builds from
         `packet_inputs` without this step."""
         from intake_app.packet import build_packet
 
-        self._require_permission(permissions.EXPORT_PACKET)
-        pdf = build_packet(self.packet_inputs(case_id, **kw))
-        self._require().audit("packet_built", case_id)
+        self._session.require(permissions.EXPORT_PACKET)
+        pdf = build_packet(self.inputs(case_id, **kw))
+        self._session.vault().audit("packet_built", case_id)
         return pdf
+
+    def write(self, case_id: str, out: BinaryIO, **kw: Any) -> int:
+        """Write the packet straight to a stream (a file): exhibits are read from the vault
+        page by page, so memory stays flat however much the exhibits weigh."""
+        from intake_app.packet import write_packet
+
+        self._session.require(permissions.EXPORT_PACKET)
+        written = write_packet(self.inputs(case_id, **kw), out)
+        self._session.vault().audit("packet_built", case_id)
+        return written
 
     def require_output(self, case_id: str, output: str) -> None:
         """Raise NotPermitted unless the signed-in person may take this output out of the app
@@ -195,12 +250,12 @@ class PacketMixin:
         the family's sheet is anyone's."""
         if output in ("packet", "review"):
             action = permissions.EXPORT_PACKET if output == "packet" else permissions.REVIEW_PACKET
-            self._require_permission(action)
+            self._session.require(action)
         elif output == "physician_letters":
-            if not self.can(permissions.EXPORT_PACKET) and not self.review_state(case_id):
+            if not self._session.can(permissions.EXPORT_PACKET) and not self.review_state(case_id):
                 raise NotPermitted(permissions.EXPORT_PACKET)
         elif output == "take_home":
-            self._require_permission(permissions.INTERVIEW)
+            self._session.require(permissions.INTERVIEW)
         else:
             raise ValueError(f"unknown output {output!r}")
 
@@ -209,8 +264,8 @@ class PacketMixin:
         from intake_app.packet import build_counsel_review
 
         self.require_output(case_id, "review")
-        pdf = build_counsel_review(self.packet_inputs(case_id, **kw))
-        self._require().audit("counsel_review_built", case_id)
+        pdf = build_counsel_review(self.inputs(case_id, **kw))
+        self._session.vault().audit("counsel_review_built", case_id)
         return pdf
 
     def build_physician_letters(self, case_id: str, **kw: Any) -> bytes | None:
@@ -220,9 +275,9 @@ class PacketMixin:
         from intake_app.packet import build_physician_letters
 
         self.require_output(case_id, "physician_letters")
-        pdf = build_physician_letters(self.packet_inputs(case_id, **kw))
+        pdf = build_physician_letters(self.inputs(case_id, **kw))
         if pdf is not None:
-            self._require().audit("physician_letters_built", case_id)
+            self._session.vault().audit("physician_letters_built", case_id)
         return pdf
 
     def build_docx(self, case_id: str, output: str, **kw: Any) -> bytes | None:
@@ -231,7 +286,7 @@ class PacketMixin:
         Editable drafts leave the app only with counsel, whatever the output."""
         from intake_app import packet
 
-        self._require_permission(permissions.EXPORT_PACKET)
+        self._session.require(permissions.EXPORT_PACKET)
         self.require_output(case_id, output)
         builders = {
             "packet": packet.build_packet_docx,
@@ -239,9 +294,9 @@ class PacketMixin:
             "physician_letters": packet.build_physician_letters_docx,
             "take_home": packet.build_take_home_docx,
         }
-        data = builders[output](self.packet_inputs(case_id, **kw))
+        data = builders[output](self.inputs(case_id, **kw))
         if data is not None:
-            self._require().audit("docx_built", case_id, detail=output)
+            self._session.vault().audit("docx_built", case_id, detail=output)
         return data
 
     def roads(self, case_id: str, **kw: Any) -> list:
@@ -249,7 +304,7 @@ class PacketMixin:
         custody posture, what each draft still lacks, and why the others do not fit."""
         from intake_app.packet.roads import roads
 
-        return roads(self.packet_inputs(case_id, **kw))
+        return roads(self.inputs(case_id, **kw))
 
     def build_road(self, case_id: str, road_id: str, fmt: str = "pdf", **kw: Any) -> bytes:
         """One road's document (a bond motion, a medical-care request…) as PDF or DOCX bytes.
@@ -257,18 +312,26 @@ class PacketMixin:
         Raises RoadClosed when the road does not fit the case's custody posture."""
         from intake_app.packet.roads import build_road, build_road_docx
 
-        self._require_permission(permissions.EXPORT_PACKET)
+        self._session.require(permissions.EXPORT_PACKET)
         if fmt not in ("pdf", "docx"):
             raise ValueError(f"unknown format {fmt!r}")
         builder = build_road_docx if fmt == "docx" else build_road
-        data = builder(self.packet_inputs(case_id, **kw), road_id)
-        self._require().audit("road_built", case_id, detail=road_id)
+        data = builder(self.inputs(case_id, **kw), road_id)
+        self._session.vault().audit("road_built", case_id, detail=road_id)
         return data
 
     def build_take_home(self, case_id: str, **kw: Any) -> bytes:
         """The family's take-home sheet, in the case's interview language, as PDF bytes."""
         from intake_app.packet import build_take_home
 
-        pdf = build_take_home(self.packet_inputs(case_id, **kw))
-        self._require().audit("take_home_built", case_id)
+        pdf = build_take_home(self.inputs(case_id, **kw))
+        self._session.vault().audit("take_home_built", case_id)
         return pdf
+
+
+def _memory_opener(data: bytes):
+    return lambda: io.BytesIO(data)
+
+
+def _vault_opener(vault, doc_id: str):
+    return lambda: vault.open_document(doc_id)
