@@ -98,6 +98,12 @@ class Cases:
         vault.save_answer(case_id, question_id, value, (prog.answered, prog.required))
         self._answers[case_id] = answers
 
+    def refresh_progress(self, case_id: str) -> None:
+        """Recount a case's progress for the case list (after answers came from elsewhere)."""
+        row = self.get(case_id)
+        prog = _engine().progress(self._session.form(row.form_id), self.answers(case_id))
+        self._session.vault().set_progress(case_id, prog.answered, prog.required)
+
     def visible_answers(self, case_id: str) -> dict[str, Any]:
         form = self._session.form(self.get(case_id).form_id)
         return _engine().visible_answers(form, self.answers(case_id))

@@ -21,6 +21,7 @@ from intake_app.domain.records import (
     Person,
 )
 from intake_app.session.cases import DEFAULT_FORM_ID, Cases
+from intake_app.session.clinic import ClinicNetwork
 from intake_app.session.documents import Documents
 from intake_app.session.packets import Packets
 from intake_app.session.people import People
@@ -83,6 +84,7 @@ class Session:
         self.people = People(self)
         self.packets = Packets(self)
         self.transfer = Transfer(self)
+        self.clinic = ClinicNetwork(self)
 
     @staticmethod
     def preload() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from intake_app.domain.errors import CaseNotFound
 from intake_app.domain.records import AuditEntry, CaseRow, Person
+from intake_app.store import clinic_log
 
 
 def _now() -> str:
@@ -182,6 +183,16 @@ class Repositories:
                 (*fields.values(), _now(), case_id),
             )
             self._audit("case_" + "_".join(sorted(fields)) + "_changed", case_id)
+            for name, value in fields.items():
+                clinic_log.note(self.conn, case_id, clinic_log.field_key(name), value)
+
+    def set_progress(self, case_id: str, answered: int, required: int) -> None:
+        """The case list's cached progress, after answers arrived from elsewhere."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE cases SET progress_answered = ?, progress_required = ? WHERE id = ?",
+                (answered, required, case_id),
+            )
 
     def delete_case(self, case_id: str) -> None:
         self.get_case(case_id)
@@ -238,6 +249,8 @@ class Repositories:
                 ).rowcount
             if changed != 1:
                 raise CaseNotFound(case_id)
+            # A shared case's change waits, in this same transaction, to be published.
+            clinic_log.note(self.conn, case_id, question_id, value)
 
     # --- settings (clinic profile and the like; inside the vault, never in QSettings) -------
 

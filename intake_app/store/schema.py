@@ -140,6 +140,77 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE o.type = 'text';
     DELETE FROM settings WHERE key LIKE 'case.%'
     """,
+    # 5: the clinic network (store/clinic.py). This vault's own member keys; the roster as last
+    # verified; each shared case's token and keys by epoch; every answer's version (a hybrid
+    # logical clock) for merging; changes waiting to be published, and published ones kept
+    # byte for byte so a crash never publishes two different files under one number; what was
+    # imported from whom; and true conflicts for counsel.
+    """
+    CREATE TABLE clinic_identity (
+        only INTEGER PRIMARY KEY CHECK (only = 1),
+        clinic_id TEXT,
+        member_id TEXT NOT NULL,
+        seal_private BLOB NOT NULL,
+        sign_private BLOB NOT NULL,
+        hlc_wall INTEGER NOT NULL DEFAULT 0,
+        hlc_counter INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE clinic_members (
+        member_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('volunteer', 'attorney', 'admin')),
+        seal_public BLOB NOT NULL,
+        sign_public BLOB NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1))
+    ) WITHOUT ROWID;
+    CREATE TABLE clinic_roster (
+        version INTEGER PRIMARY KEY,
+        digest TEXT NOT NULL
+    );
+    CREATE TABLE shared_cases (
+        case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+        token TEXT NOT NULL UNIQUE,
+        next_seq INTEGER NOT NULL DEFAULT 1
+    ) WITHOUT ROWID;
+    CREATE TABLE case_keys (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        key BLOB NOT NULL,
+        PRIMARY KEY (case_id, epoch)
+    ) WITHOUT ROWID;
+    CREATE TABLE answer_versions (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        base TEXT,
+        PRIMARY KEY (case_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE clinic_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        change_json TEXT NOT NULL
+    );
+    CREATE TABLE clinic_published (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (case_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE clinic_applied (
+        token TEXT NOT NULL,
+        author TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        PRIMARY KEY (token, author, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE clinic_conflicts (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        value_json TEXT,
+        PRIMARY KEY (case_id, question_id, hlc)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

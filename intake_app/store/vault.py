@@ -23,6 +23,7 @@ from intake_app.domain.errors import (
 from intake_app.domain.records import Person
 from intake_app.paths import keyslot_path
 from intake_app.store import connection, rekey, schema, sealing
+from intake_app.store.clinic import Clinic
 from intake_app.store.documents import DocumentRows
 from intake_app.store.keyslots import (
     DEFAULT_KDF,
@@ -46,6 +47,7 @@ class Vault(PeopleRows, DocumentRows, Repositories):
     def __init__(self, path: Path, conn, person: Person, vault_key: bytes) -> None:
         super().__init__(conn, person)
         self.path = path
+        self.clinic = Clinic(conn)
         # Kept only to seal the key for a new person and to back up; never written anywhere.
         self._vault_key = vault_key
 

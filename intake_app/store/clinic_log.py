@@ -1,0 +1,81 @@
+"""A shared case's local changes, noted in the same transaction as the change itself.
+
+Each change carries a hybrid logical clock (wall milliseconds, a counter, the member id: ordered
+the same on every laptop, even with clocks that disagree) and the version it replaced (`base`),
+so two edits made after the same version can be told apart from one made after the other.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+CASE_FIELDS = ("status", "interview_language")  # merged like answers, as "@status"…
+
+
+def field_key(field: str) -> str:
+    return "@" + field
+
+
+def format_hlc(wall: int, counter: int, member_id: str) -> str:
+    return f"{wall:013d}.{counter:06d}.{member_id}"
+
+
+def parse_hlc(text: str) -> tuple[int, int]:
+    wall, counter, _member = text.split(".", 2)
+    return int(wall), int(counter)
+
+
+def tick(conn, remote: str | None = None) -> str:
+    """The next clock value for this member: after everything it has made or seen."""
+    row = conn.execute(
+        "SELECT member_id, hlc_wall, hlc_counter FROM clinic_identity WHERE only = 1"
+    ).fetchone()
+    member_id, wall, counter = row
+    now = int(time.time() * 1000)
+    seen = parse_hlc(remote) if remote else (0, 0)
+    new_wall = max(now, wall, seen[0])
+    if new_wall == wall and new_wall == seen[0]:
+        counter = max(counter, seen[1]) + 1
+    elif new_wall == wall:
+        counter += 1
+    elif new_wall == seen[0]:
+        counter = seen[1] + 1
+    else:
+        counter = 0
+    conn.execute(
+        "UPDATE clinic_identity SET hlc_wall = ?, hlc_counter = ? WHERE only = 1",
+        (new_wall, counter),
+    )
+    return format_hlc(new_wall, counter, member_id)
+
+
+def is_shared(conn, case_id: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM shared_cases WHERE case_id = ?", (case_id,)).fetchone()
+        is not None
+    )
+
+
+def note(conn, case_id: str, key: str, value: Any, kind: str = "answer") -> None:
+    """Record a local change to a shared case (inside the caller's transaction): its new
+    version, and the change waiting in the outbox to be published."""
+    if not is_shared(conn, case_id):
+        return
+    row = conn.execute(
+        "SELECT hlc FROM answer_versions WHERE case_id = ? AND question_id = ?", (case_id, key)
+    ).fetchone()
+    base = row[0] if row else None
+    hlc = tick(conn)
+    conn.execute(
+        "INSERT INTO answer_versions (case_id, question_id, hlc, base) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (case_id, question_id) DO UPDATE SET hlc = excluded.hlc, "
+        "base = excluded.base",
+        (case_id, key, hlc, base),
+    )
+    change = {"kind": kind, "q": key, "value": value, "hlc": hlc, "base": base}
+    conn.execute(
+        "INSERT INTO clinic_outbox (case_id, change_json) VALUES (?, ?)",
+        (case_id, json.dumps(change, ensure_ascii=False, separators=(",", ":"))),
+    )
