@@ -66,7 +66,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IsolatedEnv
 # The kill -9, fuzz, canary and other security tests print their counts; pytest hides a passing
 # test's output, so the counts are gathered here and printed at the end of every run.
 _TRIED: list[tuple[str, str]] = []
-_REPORTING = ("tests/security/", "tests/evidence/")
+_REPORTING = ("tests/security/", "tests/evidence/", "tests/clinic/")
 
 
 def pytest_runtest_logreport(report):
