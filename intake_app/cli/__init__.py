@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 
 from intake_app import __version__, i18n
-from intake_app.cli import app_commands, cases, documents, forms, packet, vault
+from intake_app.cli import app_commands, cases, clinic, documents, forms, packet, vault
 from intake_app.cli.context import EXIT_ERROR, error, language_from_environment, shows_detail
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
@@ -71,5 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
     packet.add_commands(add)
     documents.add_commands(add)
     vault.add_commands(add)
+    clinic.add_commands(add)
     forms.add_commands(add, common)
     return parser

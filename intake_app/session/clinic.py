@@ -13,12 +13,30 @@ if TYPE_CHECKING:
     from intake_app.store.clinic import ImportReport, Member
 
 
+FOLDER_KEY = "network.folder"
+LAST_SYNC_KEY = "network.last_sync"
+
+
 class ClinicNetwork:
     """This vault's place in a clinic whose laptops share cases through one folder (which
     Syncthing carries between them); everything written there is encrypted and signed."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def folder(self) -> Path | None:
+        """The clinic folder this laptop shares (kept inside the vault, never in QSettings)."""
+        value = self._session.get_setting(FOLDER_KEY)
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_folder(self, folder: Path | str) -> None:
+        self._session.require(permissions.MANAGE_PEOPLE)
+        self._session.set_setting(FOLDER_KEY, str(Path(folder)))
+
+    def last_sync(self) -> dict[str, Any] | None:
+        """When this laptop last synced and what came of it (counts only)."""
+        value = self._session.get_setting(LAST_SYNC_KEY)
+        return value if isinstance(value, dict) else None
 
     def _clinic(self):
         return self._session.vault().clinic
@@ -85,6 +103,18 @@ class ClinicNetwork:
             self._session.cases.forget(case_id)
             self._session.cases.refresh_progress(case_id)
         written = clinic.publish_changes(folder)
+        import datetime as dt
+
+        self._session.set_setting(
+            LAST_SYNC_KEY,
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "applied": report.applied,
+                "published": len(written),
+                "refused": len(report.refused),
+                "waiting": report.waiting,
+            },
+        )
         return report, written
 
     def conflicts(self, case_id: str) -> list[tuple[str, str, Any]]:

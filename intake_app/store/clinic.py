@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from intake_app.domain.errors import N_, AmparoError
 from intake_app.store import clinic_crypto as cc
 from intake_app.store import clinic_log
 from intake_app.store.clinic_files import (
@@ -40,12 +41,14 @@ SEES_EVERY_CASE = ("attorney", "admin")
 MAX_CHANGES = 5000  # per change file: a save burst, or a case shared whole
 
 
-class ClinicError(Exception):
-    """A clinic operation that cannot be done as asked; `reason` is fixed text."""
+class ClinicError(AmparoError):
+    """A clinic operation that cannot be done as asked; `reason` is fixed text, marked for
+    translation, and is what the window and the CLI show."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.user_message = reason
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class Clinic:
         """Found a clinic with this vault as its first admin; returns the clinic id (the digest
         of the founder's signing key: whoever joins checks the roster back to it)."""
         if self.clinic_id:
-            raise ClinicError("this vault already belongs to a clinic")
+            raise ClinicError(N_("this vault already belongs to a clinic"))
         _clinic, member_id, seal_private, sign_private = self._ensure_identity()
         sign_public = cc.signing_public(sign_private)
         clinic_id = hashlib.sha256(sign_public).hexdigest()[:32]
@@ -154,10 +157,10 @@ class Clinic:
         """Ask to join: this vault's public keys, signed, in the shared folder for an admin to
         admit. Returns the fingerprint the admin should read back before admitting."""
         if not is_id(clinic_id):
-            raise ClinicError("not a clinic id")
+            raise ClinicError(N_("not a clinic id"))
         current, member_id, seal_private, sign_private = self._ensure_identity()
         if current and current != clinic_id:
-            raise ClinicError("this vault already belongs to another clinic")
+            raise ClinicError(N_("this vault already belongs to another clinic"))
         with transaction(self.conn):
             self.conn.execute("UPDATE clinic_identity SET clinic_id = ?", (clinic_id,))
         body = {
@@ -202,11 +205,11 @@ class Clinic:
                 cc.unb64(raw["sign"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise BadClinicFile(path, "a request without its keys") from exc
+            raise BadClinicFile(path, N_("a request without its keys")) from exc
         if body.get("clinic") != clinic_id or envelope["signer"] != member.id:
-            raise BadClinicFile(path, "a request for another clinic")
+            raise BadClinicFile(path, N_("a request for another clinic"))
         if path.stem != member.id or not is_id(member.id):
-            raise BadClinicFile(path, "a request in the wrong place")
+            raise BadClinicFile(path, N_("a request in the wrong place"))
         check_signature(path, envelope, member.sign_public)
         return member
 
@@ -214,7 +217,7 @@ class Clinic:
         """An admin admits a requesting member with a role; a new roster version follows, and
         every case key this vault holds is sealed to them if their role lets them see it."""
         if role not in ROLES:
-            raise ClinicError("unknown role")
+            raise ClinicError(N_("unknown role"))
         self._require_admin()
         request = request_path(folder, member_id)
         member = self._read_request(request, self.clinic_id)
@@ -229,10 +232,10 @@ class Clinic:
         vault holds, sealed to those who remain. The removed member's key opens nothing new."""
         self._require_admin()
         if member_id == self.member_id:
-            raise ClinicError("an admin cannot remove their own device")
+            raise ClinicError(N_("an admin cannot remove their own device"))
         members = self.members(True)
         if not any(m.id == member_id and not m.removed for m in members):
-            raise ClinicError("no such member")
+            raise ClinicError(N_("no such member"))
         updated = [
             Member(m.id, m.name, m.role, m.seal_public, m.sign_public, True)
             if m.id == member_id
@@ -246,7 +249,7 @@ class Clinic:
     def _require_admin(self) -> None:
         me = self._member(self.member_id)
         if me is None or me.removed or me.role != "admin":
-            raise ClinicError("only a clinic admin's device may change who is in the clinic")
+            raise ClinicError(N_("only a clinic admin's device may change who is in the clinic"))
 
     def _next_roster(self, folder: Path, members: list[Member]) -> None:
         self.refresh_roster(folder)  # never fork the roster: build on the newest version
@@ -279,7 +282,7 @@ class Clinic:
         if not publish(
             roster_path(folder, version), seal_envelope("roster", member_id, sign_private, body)
         ):
-            raise ClinicError("another admin changed the roster at the same time; try again")
+            raise ClinicError(N_("another admin changed the roster at the same time; try again"))
 
     def refresh_roster(self, folder: Path) -> list[tuple[str, str]]:
         """Read roster versions newer than the one this vault holds, each checked against the
@@ -310,9 +313,9 @@ class Clinic:
         envelope = read_envelope(path, "roster")
         body = envelope["body"]
         if body.get("clinic") != clinic_id or body.get("version") != version:
-            raise BadClinicFile(path, "a roster of another clinic or version")
+            raise BadClinicFile(path, N_("a roster of another clinic or version"))
         if body.get("previous") != previous:
-            raise BadClinicFile(path, "a roster that does not follow the one before it")
+            raise BadClinicFile(path, N_("a roster that does not follow the one before it"))
         try:
             members = [
                 Member(
@@ -326,19 +329,19 @@ class Clinic:
                 for m in body["members"]
             ]
         except (KeyError, TypeError, ValueError) as exc:
-            raise BadClinicFile(path, "a roster with a damaged member entry") from exc
+            raise BadClinicFile(path, N_("a roster with a damaged member entry")) from exc
         if any(m.role not in ROLES or not is_id(m.id) for m in members):
-            raise BadClinicFile(path, "a roster with an unknown role")
+            raise BadClinicFile(path, N_("a roster with an unknown role"))
         if version == 1:
             signer = next((m for m in members if m.id == envelope["signer"]), None)
             if signer is None or signer.role != "admin":
-                raise BadClinicFile(path, "the first roster is not signed by its founder")
+                raise BadClinicFile(path, N_("the first roster is not signed by its founder"))
             if hashlib.sha256(signer.sign_public).hexdigest()[:32] != clinic_id:
-                raise BadClinicFile(path, "the first roster is not this clinic's founder's")
+                raise BadClinicFile(path, N_("the first roster is not this clinic's founder's"))
         else:
             signer = self._member(envelope["signer"])
             if signer is None or signer.removed or signer.role != "admin":
-                raise BadClinicFile(path, "a roster not signed by one of the clinic's admins")
+                raise BadClinicFile(path, N_("a roster not signed by one of the clinic's admins"))
         check_signature(path, envelope, signer.sign_public)
         return members
 
@@ -367,7 +370,7 @@ class Clinic:
         """Share a case with the clinic: a token, an epoch-1 key sealed to those who may see
         it, and the case as it is now waiting in the outbox. Returns the token."""
         if not self.is_member():
-            raise ClinicError("this vault is not a member of a clinic yet")
+            raise ClinicError(N_("this vault is not a member of a clinic yet"))
         if self.token(case_id):
             return self.token(case_id)
         token = secrets.token_hex(16)
@@ -470,11 +473,11 @@ class Clinic:
                 envelope = read_envelope(path, "case_key")
                 signer = self._member(envelope["signer"])
                 if signer is None or signer.removed:
-                    raise BadClinicFile(path, "a case key from someone outside the clinic")
+                    raise BadClinicFile(path, N_("a case key from someone outside the clinic"))
                 check_signature(path, envelope, signer.sign_public)
                 body = envelope["body"]
                 if body.get("token") != token or body.get("epoch") != epoch or body.get("to") != me:
-                    raise BadClinicFile(path, "a case key in the wrong place")
+                    raise BadClinicFile(path, N_("a case key in the wrong place"))
                 aad = cc.canonical({"token": token, "epoch": epoch, "to": me})
                 keys[epoch] = cc.open_key(seal_private, body, aad)
             except (BadClinicFile, cc.CannotOpen):
@@ -605,17 +608,15 @@ class Clinic:
             try:
                 seq = int(path.stem)
             except ValueError:
-                report.refused.append((path.name, "not a change file name"))
+                report.refused.append((path.name, N_("not a change file name")))
                 continue
             if seq in applied:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 if digest != applied[seq]:
-                    report.refused.append(
-                        (
-                            path.name,
-                            "a different file under a number already applied (replayed or forged)",
-                        )
+                    reason = N_(
+                        "a different file under a number already applied (replayed or forged)"
                     )
+                    report.refused.append((path.name, reason))
                 continue
             if seq != next_seq:
                 report.waiting += 1
@@ -636,11 +637,11 @@ class Clinic:
         envelope = parse_envelope(path, data, "changes")
         member = self._member(author)
         if member is None:
-            raise BadClinicFile(path, "changes from someone who is not in the clinic")
+            raise BadClinicFile(path, N_("changes from someone who is not in the clinic"))
         if member.removed:
-            raise BadClinicFile(path, "changes from a member who was removed")
+            raise BadClinicFile(path, N_("changes from a member who was removed"))
         if envelope["signer"] != author:
-            raise BadClinicFile(path, "changes signed by someone other than their author")
+            raise BadClinicFile(path, N_("changes signed by someone other than their author"))
         check_signature(path, envelope, member.sign_public)
         body = envelope["body"]
         header = {k: body.get(k) for k in ("clinic", "case", "author", "seq", "epoch")}
@@ -651,19 +652,19 @@ class Clinic:
             "seq": seq,
             "epoch": header["epoch"],
         }:
-            raise BadClinicFile(path, "changes moved from another case, author or number")
+            raise BadClinicFile(path, N_("changes moved from another case, author or number"))
         key = keys.get(header["epoch"])
         if key is None:
-            raise BadClinicFile(path, "changes under a case key this member was not given")
+            raise BadClinicFile(path, N_("changes under a case key this member was not given"))
         try:
             plaintext = cc.decrypt(
                 key, cc.unb64(body["nonce"]), cc.unb64(body["data"]), cc.canonical(header)
             )
             changes = json.loads(plaintext)["changes"]
         except (cc.CannotOpen, KeyError, ValueError, TypeError) as exc:
-            raise BadClinicFile(path, "changes that do not open with the case key") from exc
+            raise BadClinicFile(path, N_("changes that do not open with the case key")) from exc
         if not isinstance(changes, list) or len(changes) > MAX_CHANGES:
-            raise BadClinicFile(path, "a change file of the wrong shape")
+            raise BadClinicFile(path, N_("a change file of the wrong shape"))
         return changes, data
 
     def _apply(
@@ -698,9 +699,8 @@ class Clinic:
                 int(fields["form_version"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise BadClinicFile(
-                Path(token), "the first changes of a case do not describe it"
-            ) from exc
+            reason = N_("the first changes of a case do not describe it")
+            raise BadClinicFile(Path(token), reason) from exc
         case_id = new_case_id()
         self.conn.execute(
             "INSERT INTO cases (id, status, interview_language, form_id, form_version, "
@@ -722,9 +722,11 @@ class Clinic:
             or not isinstance(key, str)
             or not isinstance(hlc, str)
         ):
-            raise BadClinicFile(Path(case_id), "a change of an unknown kind")
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
         if kind == "resolve" and author_role not in SEES_EVERY_CASE:
-            raise BadClinicFile(Path(case_id), "a conflict resolved by someone who is not counsel")
+            raise BadClinicFile(
+                Path(case_id), N_("a conflict resolved by someone who is not counsel")
+            )
         clinic_log.tick(self.conn, remote=hlc)
         row = self.conn.execute(
             "SELECT hlc, base FROM answer_versions WHERE case_id = ? AND question_id = ?",

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from intake_app.domain.errors import N_
 from intake_app.store import clinic_crypto as cc
 
 FORMAT = "amparo-clinic/1"
@@ -72,13 +73,13 @@ def parse_envelope(path: Path, data: bytes, kind: str) -> dict[str, Any]:
     try:
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BadClinicFile(path, "not a complete clinic file (truncated or damaged)") from exc
+        raise BadClinicFile(path, N_("not a complete clinic file (truncated or damaged)")) from exc
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise BadClinicFile(path, "not a clinic file of this version")
+        raise BadClinicFile(path, N_("not a clinic file of this version"))
     if envelope.get("kind") != kind or not isinstance(envelope.get("body"), dict):
-        raise BadClinicFile(path, "a clinic file in the wrong place")
+        raise BadClinicFile(path, N_("a clinic file in the wrong place"))
     if not isinstance(envelope.get("signer"), str) or not isinstance(envelope.get("sig"), str):
-        raise BadClinicFile(path, "an unsigned clinic file")
+        raise BadClinicFile(path, N_("an unsigned clinic file"))
     return envelope
 
 
@@ -87,7 +88,7 @@ def check_signature(path: Path, envelope: dict[str, Any], public: bytes) -> None
     try:
         cc.verify(public, cc.unb64(envelope["sig"]), cc.canonical(unsigned))
     except (cc.BadSignature, ValueError) as exc:
-        raise BadClinicFile(path, "its signature does not verify (altered or forged)") from exc
+        raise BadClinicFile(path, N_("its signature does not verify (altered or forged)")) from exc
 
 
 def read_bounded(path: Path) -> bytes:
@@ -96,15 +97,15 @@ def read_bounded(path: Path) -> bytes:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except OSError as exc:
-        raise BadClinicFile(path, "cannot be read") from exc
+        raise BadClinicFile(path, N_("cannot be read")) from exc
     try:
         import stat
 
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise BadClinicFile(path, "not a regular file")
+            raise BadClinicFile(path, N_("not a regular file"))
         if info.st_size > MAX_FILE_BYTES:
-            raise BadClinicFile(path, "too big for a clinic file")
+            raise BadClinicFile(path, N_("too big for a clinic file"))
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             return handle.read(MAX_FILE_BYTES + 1)
