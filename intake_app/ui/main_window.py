@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         self.vault_actions.refresh()
         self._show_signed_in()
         self.idle_lock.arm()
+        self._start_clinic_sync()
 
     def refresh_cases(self) -> None:
         """After a backup, an import or a purge: the list (and its reminder) as they now are."""
@@ -381,8 +382,40 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.idle_lock.set_timeout(saved_autolock_minutes() * 60)
 
+    # --- the clinic network: the shared folder, synced every half minute -----------------
+
+    CLINIC_SYNC_MS = 30_000
+
+    def _start_clinic_sync(self) -> None:
+        if getattr(self, "_clinic_timer", None) is None:
+            from PySide6.QtCore import QTimer
+
+            self._clinic_timer = QTimer(self)
+            self._clinic_timer.setInterval(self.CLINIC_SYNC_MS)
+            self._clinic_timer.timeout.connect(self.sync_clinic)
+        self._clinic_timer.start()
+
+    def sync_clinic(self) -> None:
+        """Take in the other laptops' changes and publish ours, when this laptop is in a clinic.
+        Quiet: a refused file is listed in the Clinic network window, never in a popup."""
+        from intake_app.domain.errors import AmparoError
+
+        if not self.session.is_unlocked:
+            return
+        folder = self.session.clinic.folder()
+        if folder is None or not self.session.clinic.members():
+            return
+        try:
+            report, _written = self.session.clinic.sync(folder)
+        except (AmparoError, OSError):
+            return
+        if report.touched and self.stack.currentWidget() is self._cases_page:
+            self.refresh_cases()
+
     def lock(self) -> None:
         """Close the vault and wipe every widget that showed client data."""
+        if getattr(self, "_clinic_timer", None) is not None:
+            self._clinic_timer.stop()
         self.idle_lock.disarm()
         from PySide6.QtWidgets import QDialog
 

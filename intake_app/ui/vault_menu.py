@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain import permissions
+from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, ngettext
 from intake_app.session import Session
 
@@ -98,6 +99,9 @@ class VaultActions(QObject):
         self.restore = self._action(self.menu, self.show_restore, None)
         self.menu.addSeparator()
         self.purge = self._action(self.menu, self.show_purge, permissions.PURGE)
+        self.menu.addSeparator()
+        self.clinic = self._action(self.menu, self.show_clinic, permissions.INTERVIEW)
+        self.clinic.setObjectName("action_clinic")
         file_menu = window.file_menu
         first = file_menu.actions()[0] if file_menu.actions() else None
         self.export_bundle = QAction(self)
@@ -107,10 +111,14 @@ class VaultActions(QObject):
         self.case_status = QAction(self)
         self.case_status.setObjectName("action_case_status")
         self.case_status.triggered.connect(self.show_case_status)
+        self.share_case = QAction(self)
+        self.share_case.setObjectName("action_share_case")
+        self.share_case.triggered.connect(self.share_with_clinic)
         self.change_passphrase = QAction(self)
         self.change_passphrase.setObjectName("action_change_passphrase")
         self.change_passphrase.triggered.connect(self.show_change_passphrase)
         file_menu.insertAction(first, self.case_status)
+        file_menu.insertAction(first, self.share_case)
         file_menu.insertSeparator(first)
         file_menu.insertAction(first, self.export_bundle)
         file_menu.insertAction(first, self.import_bundle)
@@ -118,6 +126,7 @@ class VaultActions(QObject):
         file_menu.insertAction(first, self.change_passphrase)
         file_menu.insertSeparator(first)
         self._needs[self.case_status] = permissions.INTERVIEW
+        self._needs[self.share_case] = permissions.INTERVIEW
         self._needs[self.change_passphrase] = permissions.INTERVIEW
         self._needs[self.export_bundle] = permissions.TRANSFER_CASE
         self._needs[self.import_bundle] = permissions.TRANSFER_CASE
@@ -138,6 +147,8 @@ class VaultActions(QObject):
         self.backup.setText(_("&Back up the vault…"))
         self.restore.setText(_("&Restore from a backup…"))
         self.purge.setText(_("&Erase closed cases…"))
+        self.clinic.setText(_("&Clinic network…"))
+        self.share_case.setText(_("S&hare the case with the clinic"))
         self.export_bundle.setText(_("&Export case bundle…"))
         self.import_bundle.setText(_("&Import case bundle…"))
         self.case_status.setText(_("Change the case’s &status…"))
@@ -187,6 +198,47 @@ class VaultActions(QObject):
                     count=dialog.erased
                 ),
             )
+
+    def show_clinic(self) -> None:
+        from intake_app.ui.clinic_dialog import ClinicDialog
+
+        ClinicDialog(self.session, self.window).exec()
+        self.window.refresh_cases()
+
+    def share_with_clinic(self) -> None:
+        """Share the selected case: from now on its changes reach the clinic's other laptops
+        (those who may see it: whoever shares it, counsel and admins)."""
+        title = _("Share the case with the clinic")
+        case_id = self._current_case()
+        folder = self.session.clinic.folder()
+        if not case_id:
+            QMessageBox.information(self.window, title, _("Select a case in the list first."))
+            return
+        if folder is None or not self.session.clinic.members():
+            QMessageBox.information(
+                self.window,
+                title,
+                _("This laptop is not in a clinic yet: see Administration → Clinic network."),
+            )
+            return
+        try:
+            self.session.clinic.share(folder, case_id)
+            self.session.clinic.sync(folder)
+        except AmparoError as exc:
+            QMessageBox.warning(self.window, title, _(exc.user_message))
+            return
+        except OSError:
+            QMessageBox.warning(
+                self.window, title, _("The clinic folder cannot be read or written.")
+            )
+            return
+        QMessageBox.information(
+            self.window,
+            title,
+            _("Case {case} is shared: counsel and the clinic's admins will see it.").format(
+                case=case_id
+            ),
+        )
 
     def show_case_status(self) -> None:
         """Move the selected case along; "submitted" and "decided" close it (the retention

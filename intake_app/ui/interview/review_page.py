@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.forms import Evaluation, Form, Issue, Question, display_value, evaluate
 from intake_app.forms.conditions import is_answered
@@ -26,6 +27,7 @@ from intake_app.ui.interview.messages import issue_text
 from intake_app.ui.widgets import heading, page_top_bar
 
 LINK_SCHEME = "question"
+CONFLICT_SCHEME = "conflict"  # conflict:<question id>:<index of the value counsel keeps>
 
 
 def question_link(question_id: str, item_index: int | None) -> str:
@@ -132,7 +134,7 @@ class ReviewPage(QWidget):
 
     def _answers_html(self, form: Form, evaluation: Evaluation) -> str:
         lang = current_language()
-        parts = [self._issues_html(form, evaluation)]
+        parts = [self._conflicts_html(form), self._issues_html(form, evaluation)]
         edit = html.escape(_("Edit"))
         for section in evaluation.sections:
             first = next(q for q in section.questions if q.id in evaluation.visible)
@@ -182,6 +184,65 @@ class ReviewPage(QWidget):
             parts.append("</div>")
         return "".join(parts)
 
+    def _conflicts(self) -> list[tuple[str, Any, list[Any]]]:
+        """(question id, the value kept, the values it won over) for each true conflict."""
+        if self.case_id is None or not self.session.clinic.is_shared(self.case_id):
+            return []
+        answers = self.session.cases.answers(self.case_id)
+        found: dict[str, list[Any]] = {}
+        for question_id, _clock, value in self.session.clinic.conflicts(self.case_id):
+            found.setdefault(question_id, []).append(value)
+        return [(q, answers.get(q), others) for q, others in found.items()]
+
+    def _conflicts_html(self, form: Form) -> str:
+        """Answers two people changed at the same time on different laptops: the value every
+        laptop kept for now, and the other, for counsel to decide."""
+        conflicts = self._conflicts()
+        if not conflicts:
+            return ""
+        lang = current_language()
+        counsel = self.session.can(permissions.REVIEW_PACKET)
+        title = _("Answers two people changed at the same time")
+        explain = (
+            _("Every laptop kept the later change for now. Choose the value that is right.")
+            if counsel
+            else _("Every laptop kept the later change for now; counsel will choose.")
+        )
+        parts = [f"<h2>⚠ {html.escape(title)}</h2><p>{html.escape(explain)}</p><ul>"]
+        for question_id, kept, others in conflicts:
+            try:
+                question = form.question(question_id)
+            except KeyError:
+                continue
+            label = html.escape(question.label.get(lang))
+            choices = []
+            for index, value in enumerate([kept, *others]):
+                shown = (
+                    _text(display_value(form, question, value, lang))
+                    if is_answered(value)
+                    else html.escape(_("(no answer)"))
+                )
+                if counsel:
+                    link = f"{CONFLICT_SCHEME}:{question_id}:{index}"
+                    keep = html.escape(_("keep this"))
+                    choices.append(f'<b>{shown}</b> (<a href="{link}">{keep}</a>)')
+                else:
+                    choices.append(f"<b>{shown}</b>")
+            parts.append(f"<li>{label}: {' · '.join(choices)}</li>")
+        parts.append("</ul>")
+        return "".join(parts)
+
+    def _resolve(self, question_id: str, index: int) -> None:
+        conflict = next((c for c in self._conflicts() if c[0] == question_id), None)
+        if conflict is None or self.case_id is None:
+            return
+        _question, kept, others = conflict
+        values = [kept, *others]
+        if not 0 <= index < len(values):
+            return
+        self.session.clinic.resolve(self.case_id, question_id, values[index])
+        self.render()
+
     def _issues_html(self, form: Form, evaluation: Evaluation) -> str:
         lang = current_language()
         issues = evaluation.validate()
@@ -223,6 +284,11 @@ class ReviewPage(QWidget):
         return f'{html.escape(where)}: <a href="{link}">{label}</a>'
 
     def _link_activated(self, url: QUrl) -> None:
+        if url.scheme() == CONFLICT_SCHEME and self.case_id is not None:
+            question_id, _sep, index = url.path().rpartition(":")
+            if index.isdigit():
+                self._resolve(question_id, int(index))
+            return
         if url.scheme() != LINK_SCHEME or self.case_id is None:
             return
         question_id, _sep, item = url.path().rpartition(":")
