@@ -81,8 +81,68 @@ def roads(session: Session, case_ids: dict[str, str]) -> None:
         save_page(pdf, f"road-{road_id.replace('_', '-')}")
 
 
+def clinic_network(tmp: Path) -> None:
+    """Three fictional laptops of one clinic: the Clinic network window as the founding admin
+    sees it (a laptop asking to join), and a conflict on counsel's review page."""
+    from intake_app.ui.clinic_dialog import ClinicDialog
+
+    folder = tmp / "clinic-folder"
+    folder.mkdir()
+    laptops = {}
+    for name, role in (("Marta Ruiz", "admin"), ("Lakeshore attorney", "admin")):
+        s = Session(tmp / name / "amparo.vault", kdf=insecure_test_kdf(), sleep=lambda _s: None)
+        s.create_vault(name, role, PASSPHRASE)
+        s.clinic.set_folder(folder)
+        laptops[name] = s
+    admin, counsel = laptops["Marta Ruiz"], laptops["Lakeshore attorney"]
+    admin.clinic.create(folder, "Front desk laptop")
+    counsel.clinic.request_to_join(folder, admin.clinic.clinic_id, "Counsel's laptop")
+    (request,) = admin.clinic.requests(folder)
+    admin.clinic.admit(folder, request.id, "attorney")
+    counsel.clinic.sync(folder)
+    volunteer = Session(tmp / "v" / "amparo.vault", kdf=insecure_test_kdf(), sleep=lambda _s: None)
+    volunteer.create_vault("Volunteer", "admin", PASSPHRASE)
+    volunteer.clinic.request_to_join(folder, admin.clinic.clinic_id, "Church basement laptop 2")
+    case_id = admin.cases.import_file(PERSONAS[0])
+    admin.clinic.share(folder, case_id)
+    admin.clinic.sync(folder)
+    counsel.clinic.sync(folder)
+    (on_counsel,) = [c.id for c in counsel.cases.list()]
+    admin.cases.save_answer(case_id, "facility_name", "Broadview Processing Center")
+    counsel.cases.save_answer(on_counsel, "facility_name", "Dodge County Jail")
+    for s in (admin, counsel, admin):
+        s.clinic.sync(folder)
+    for language in ("en", "es"):
+        i18n.set_language(language)
+        dialog = ClinicDialog(admin)
+        dialog.resize(720, 600)
+        dialog.show()
+        QApplication.processEvents()
+        path = OUT / f"clinic-network-{language}.png"
+        dialog.grab().save(str(path))
+        print(path.relative_to(ROOT))
+        dialog.close()
+    i18n.set_language("en")
+    window = MainWindow(counsel)
+    window.resize(1280, 800)
+    window.show()
+    window.show_cases()
+    window.show_review(on_counsel)
+    grab(window, "review-conflict-en")
+    window.lock()
+    window.close()
+    for s in (admin, counsel, volunteer):
+        if s.is_unlocked:
+            s.lock()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    if sys.argv[1:] == ["clinic"]:
+        OUT.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            clinic_network(Path(tmp))
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)

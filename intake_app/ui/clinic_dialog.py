@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
-from intake_app.i18n import _, format_date
+from intake_app.i18n import _, format_date, ngettext
 from intake_app.session import Session
 from intake_app.ui.people_dialog import kind_label
 from intake_app.ui.widgets import AnnouncedLabel
@@ -41,10 +41,13 @@ def sync_summary(last: dict | None) -> str:
         at = format_date(when.date()) + " " + when.strftime("%H:%M")
     except (KeyError, TypeError, ValueError):
         at = "?"
-    return _(
-        "Last sync: {at} — {applied} change files taken in, {published} published, "
-        "{refused} refused."
-    ).format(at=at, **{k: last.get(k, 0) for k in ("applied", "published", "refused")})
+    counts = {k: last.get(k, 0) for k in ("applied", "published", "refused")}
+    taken = ngettext(
+        "{applied} change file taken in", "{applied} change files taken in", counts["applied"]
+    )
+    return _("Last sync: {at} — {taken}, {published} published, {refused} refused.").format(
+        at=at, taken=taken.format(**counts), **counts
+    )
 
 
 class ClinicDialog(QDialog):
@@ -63,6 +66,8 @@ class ClinicDialog(QDialog):
         self.clinic_label = QLabel()
         self.clinic_label.setObjectName("clinic_id")
         self.clinic_label.setWordWrap(True)
+        # The id is given to the laptops that join: it must be easy to copy.
+        self.clinic_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint = QLineEdit()
         self.fingerprint.setObjectName("clinic_fingerprint")
         self.fingerprint.setReadOnly(True)

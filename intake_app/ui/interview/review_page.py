@@ -224,7 +224,7 @@ class ReviewPage(QWidget):
                 )
                 if counsel:
                     link = f"{CONFLICT_SCHEME}:{question_id}:{index}"
-                    keep = html.escape(_("keep this"))
+                    keep = html.escape(_("keep it") if index == 0 else _("use this instead"))
                     choices.append(f'<b>{shown}</b> (<a href="{link}">{keep}</a>)')
                 else:
                     choices.append(f"<b>{shown}</b>")
