@@ -21,16 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intake_app.domain.errors import N_, AmparoError
+
 READY_SECONDS = 30.0
 FOLDER_ID = "amparo-clinic"
 
 
-class SyncthingError(Exception):
-    """Syncthing could not be set up, started or reached; `reason` is fixed text."""
+class SyncthingError(AmparoError):
+    """Syncthing could not be set up, started or reached; `reason` is fixed text, marked for
+    translation, and what the window and the CLI show."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.user_message = reason
 
 
 def find_syncthing() -> str | None:
@@ -97,7 +101,7 @@ class Daemon:
             env=self._env(),
         )
         if done.returncode != 0:
-            raise SyncthingError("syncthing could not create its keys")
+            raise SyncthingError(N_("syncthing could not create its keys"))
         self.device_id = (
             next(
                 (
@@ -109,24 +113,24 @@ class Daemon:
             )
             or self._device_id_from_config()
         )
-        self._harden()
+        self.harden()
         return self.device_id
 
     def _device_id_from_config(self) -> str:
         root = ET.parse(self.home / "config.xml").getroot()
         device = root.find("device")
         if device is None:
-            raise SyncthingError("syncthing wrote no device id")
+            raise SyncthingError(N_("syncthing wrote no device id"))
         return device.get("id", "")
 
-    def _harden(self) -> None:
+    def harden(self) -> None:
         path = self.home / "config.xml"
         tree = ET.parse(path)
         root = tree.getroot()
         gui = root.find("gui")
         options = root.find("options")
         if gui is None or options is None:
-            raise SyncthingError("syncthing's configuration is not as expected")
+            raise SyncthingError(N_("syncthing's configuration is not as expected"))
         _set(gui, "address", f"127.0.0.1:{self.settings.gui_port}")
         _set(gui, "apikey", self.api_key)
         listens = options.findall("listenAddress")
@@ -143,6 +147,10 @@ class Daemon:
         os.chmod(path, 0o600)
 
     # --- running --------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
 
     def _env(self) -> dict[str, str]:
         env = {
@@ -173,14 +181,14 @@ class Daemon:
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise SyncthingError("syncthing stopped as it started")
+                raise SyncthingError(N_("syncthing stopped as it started"))
             try:
                 if self.api("GET", "/rest/system/ping").get("ping") == "pong":
                     return
             except SyncthingError:
                 pass
             time.sleep(0.05)
-        raise SyncthingError("syncthing did not answer in time")
+        raise SyncthingError(N_("syncthing did not answer in time"))
 
     def stop(self) -> None:
         """SIGTERM to the monitor we started (it stops its daemon child), then wait. Never
@@ -210,7 +218,7 @@ class Daemon:
             with opener.open(request, timeout=timeout) as response:
                 text = response.read().decode("utf-8")
         except (urllib.error.URLError, OSError, TimeoutError) as exc:
-            raise SyncthingError("syncthing's API did not answer") from exc
+            raise SyncthingError(N_("syncthing's API did not answer")) from exc
         return json.loads(text) if text.strip() else None
 
     # --- the clinic folder ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, format_date, ngettext
+from intake_app.network.clinic_daemon import ClinicDaemon
 from intake_app.session import Session
 from intake_app.ui.people_dialog import kind_label
 from intake_app.ui.widgets import AnnouncedLabel
@@ -53,9 +55,12 @@ def sync_summary(last: dict | None) -> str:
 class ClinicDialog(QDialog):
     """Found or join a clinic, admit the laptops that ask, see who is in it, and sync now."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, daemon: ClinicDaemon | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.daemon = daemon
         self.setObjectName("clinic_dialog")
         self.setWindowTitle(_("Clinic network"))
         self.resize(640, 520)
@@ -137,6 +142,7 @@ class ClinicDialog(QDialog):
         column.addWidget(self.requests, 1)
         column.addLayout(admit_row)
         column.addWidget(self.last_sync)
+        column.addWidget(self._syncthing_box())
         column.addWidget(buttons)
 
         self.choose_folder.clicked.connect(self._choose_folder)
@@ -145,6 +151,87 @@ class ClinicDialog(QDialog):
         self.admit_button.clicked.connect(self._admit)
         self.sync_button.clicked.connect(self.sync)
         self.refresh()
+
+    def _syncthing_box(self) -> QGroupBox:
+        """This laptop's Syncthing: its state, its device id, the paired laptops, pairing."""
+        box = QGroupBox(_("Syncthing (carries the clinic folder between laptops)"))
+        self.syncthing_state = QLabel()
+        self.syncthing_state.setObjectName("syncthing_state")
+        self.syncthing_state.setWordWrap(True)
+        self.device_id = QLineEdit()
+        self.device_id.setObjectName("syncthing_device_id")
+        self.device_id.setReadOnly(True)
+        self.device_id.setAccessibleName(_("This laptop's Syncthing device id"))
+        self.start_syncthing = QPushButton(_("Start Syncthing"))
+        self.start_syncthing.setObjectName("syncthing_start")
+        self.peers = QListWidget()
+        self.peers.setObjectName("syncthing_peers")
+        self.peers.setAccessibleName(_("Paired laptops"))
+        self.peers.setMaximumHeight(90)
+        self.peer_id = QLineEdit()
+        self.peer_id.setObjectName("syncthing_peer_id")
+        self.peer_id.setAccessibleName(_("Another laptop's Syncthing device id"))
+        self.peer_id.setPlaceholderText(_("Another laptop's device id"))
+        self.pair_button = QPushButton(_("Pair"))
+        self.pair_button.setObjectName("syncthing_pair")
+        pair_row = QHBoxLayout()
+        pair_row.addWidget(self.peer_id, 1)
+        pair_row.addWidget(self.pair_button)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.syncthing_state)
+        inner.addWidget(self.device_id)
+        inner.addWidget(self.start_syncthing)
+        inner.addWidget(self.peers)
+        inner.addLayout(pair_row)
+        self.start_syncthing.clicked.connect(self._start_syncthing)
+        self.pair_button.clicked.connect(self._pair)
+        return box
+
+    def _refresh_syncthing(self) -> None:
+        daemon = self.daemon
+        running = daemon is not None and daemon.running
+        if daemon is None or not daemon.available:
+            self.syncthing_state.setText(
+                _(
+                    "Syncthing is not installed on this laptop. Amparo works as before; carry "
+                    "the clinic folder another way (a shared drive, a USB stick)."
+                )
+            )
+        elif not running:
+            self.syncthing_state.setText(_("Syncthing is not running."))
+        else:
+            self.syncthing_state.setText(
+                _("Syncthing is running. Give this device id to the laptops that pair with it:")
+            )
+        self.device_id.setVisible(running)
+        self.device_id.setText(daemon.daemon.device_id if running else "")
+        self.start_syncthing.setVisible(daemon is not None and daemon.available and not running)
+        self.start_syncthing.setEnabled(self.session.clinic.folder() is not None)
+        for widget in (self.peers, self.peer_id, self.pair_button):
+            widget.setVisible(running)
+        self.peers.clear()
+        if running:
+            try:
+                for device, name, connected in daemon.peers():
+                    state = _("connected") if connected else _("not connected")
+                    self.peers.addItem(f"{name or device[:7]} — {state}")
+            except AmparoError as exc:
+                self.syncthing_state.setText(_(exc.user_message))
+
+    def _start_syncthing(self) -> None:
+        folder = self._needs_folder()
+        if folder is not None and self.daemon is not None:
+            self._run(lambda: self.daemon.start(folder))
+
+    def _pair(self) -> None:
+        folder = self._needs_folder()
+        device = self.peer_id.text().strip()
+        if folder is None or self.daemon is None or not device:
+            return
+        name, ok = QInputDialog.getText(self, _("Pair"), _("That laptop's name:"))
+        if ok:
+            self._run(lambda: self.daemon.pair(folder, device, name.strip()))
+            self.peer_id.clear()
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -179,6 +266,7 @@ class ClinicDialog(QDialog):
             widget.setVisible(showing)
         self.sync_button.setEnabled(member and folder is not None)
         self.last_sync.setText(sync_summary(network.last_sync()))
+        self._refresh_syncthing()
 
     # --- what an admin does -------------------------------------------------------------
 
@@ -256,7 +344,9 @@ class ClinicDialog(QDialog):
             return
         result = self._run(lambda: self.session.clinic.sync(folder))
         if result is not None:
-            report, _written = result
+            report, written = result
+            if self.daemon is not None:
+                self._run(lambda: self.daemon.scan(folder, written))
             if report.refused:
                 reasons = "; ".join(f"{name}: {_(why)}" for name, why in report.refused[:5])
                 self.message.announce(

@@ -386,6 +386,24 @@ class MainWindow(QMainWindow):
 
     CLINIC_SYNC_MS = 30_000
 
+    @property
+    def clinic_daemon(self):
+        """This laptop's Syncthing (started from the Clinic network window, stopped with the
+        app); its home is the user data folder, beside nothing of the vault's."""
+        if getattr(self, "_clinic_daemon", None) is None:
+            from PySide6.QtWidgets import QApplication
+
+            from intake_app import paths
+            from intake_app.network.clinic_daemon import ClinicDaemon
+
+            self._clinic_daemon = ClinicDaemon(paths.user_data_dir() / "syncthing")
+            app = QApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(self._clinic_daemon.stop)
+            daemon = self._clinic_daemon
+            self.destroyed.connect(lambda *_args: daemon.stop())
+        return self._clinic_daemon
+
     def _start_clinic_sync(self) -> None:
         if getattr(self, "_clinic_timer", None) is None:
             from PySide6.QtCore import QTimer
@@ -406,7 +424,10 @@ class MainWindow(QMainWindow):
         if folder is None or not self.session.clinic.members():
             return
         try:
-            report, _written = self.session.clinic.sync(folder)
+            report, written = self.session.clinic.sync(folder)
+            daemon = getattr(self, "_clinic_daemon", None)
+            if daemon is not None:
+                daemon.scan(folder, written)
         except (AmparoError, OSError):
             return
         if report.touched and self.stack.currentWidget() is self._cases_page:

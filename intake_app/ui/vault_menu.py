@@ -202,7 +202,7 @@ class VaultActions(QObject):
     def show_clinic(self) -> None:
         from intake_app.ui.clinic_dialog import ClinicDialog
 
-        ClinicDialog(self.session, self.window).exec()
+        ClinicDialog(self.session, self.window, self.window.clinic_daemon).exec()
         self.window.refresh_cases()
 
     def share_with_clinic(self) -> None:

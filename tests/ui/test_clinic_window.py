@@ -123,3 +123,22 @@ def test_counsel_settles_a_conflict_on_the_review_page(qtbot, two):
     assert (
         ana.cases.answers(case_id)["facility_name"] == beto.cases.answers(on_beto)["facility_name"]
     )
+
+
+def test_the_window_says_when_syncthing_is_absent_or_stopped(qtbot, two, tmp_path):
+    from intake_app.network.clinic_daemon import ClinicDaemon
+
+    _folder, ana, _beto = two
+    absent = ClinicDaemon(tmp_path / "st-absent")
+    absent.program = None
+    dialog = ClinicDialog(ana, daemon=absent)
+    qtbot.addWidget(dialog)
+    assert "not installed" in dialog.syncthing_state.text()
+    assert not dialog.start_syncthing.isVisibleTo(dialog)
+    stopped = ClinicDaemon(tmp_path / "st-stopped")
+    stopped.program = "/usr/bin/syncthing"
+    dialog = ClinicDialog(ana, daemon=stopped)
+    qtbot.addWidget(dialog)
+    assert dialog.syncthing_state.text() == "Syncthing is not running."
+    assert dialog.start_syncthing.isVisibleTo(dialog) and dialog.start_syncthing.isEnabled()
+    assert not dialog.peers.isVisibleTo(dialog)
