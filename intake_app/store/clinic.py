@@ -388,6 +388,8 @@ class Clinic:
                     clinic_log.note(self.conn, case_id, clinic_log.field_key(name), fields[name])
             for question_id, value in sorted(snapshot.items()):
                 clinic_log.note(self.conn, case_id, question_id, value)
+            for key, value in sorted(clinic_log.packet_values(self.conn, case_id).items()):
+                clinic_log.note(self.conn, case_id, key, value)
         self._seal_case_key(folder, token, 1, key, self.member_id)
         return token
 
@@ -723,6 +725,9 @@ class Clinic:
             or not isinstance(hlc, str)
         ):
             raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+        if clinic_log.is_counsels(key) and author_role not in SEES_EVERY_CASE:
+            reason = N_("a packet choice made on a laptop that is not counsel's")
+            raise BadClinicFile(Path(case_id), reason)
         if kind == "resolve" and author_role not in SEES_EVERY_CASE:
             raise BadClinicFile(
                 Path(case_id), N_("a conflict resolved by someone who is not counsel")
@@ -761,6 +766,8 @@ class Clinic:
         )
 
     def _current(self, case_id: str, key: str) -> Any:
+        if clinic_log.is_counsels(key):
+            return clinic_log.packet_values(self.conn, case_id).get(key)
         if key.startswith("@"):
             column = key[1:]
             if column not in clinic_log.CASE_FIELDS:
@@ -776,6 +783,9 @@ class Clinic:
         return json.loads(row[0]) if row else None
 
     def _set(self, case_id: str, key: str, value: Any) -> None:
+        if clinic_log.is_counsels(key):
+            self._set_packet(case_id, key, value)
+            return
         if key.startswith("@"):
             column = key[1:]
             if column in clinic_log.CASE_FIELDS and isinstance(value, str):
@@ -793,6 +803,49 @@ class Clinic:
             "updated_at = excluded.updated_at",
             (case_id, key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))),
         )
+
+    def _set_packet(self, case_id: str, key: str, value: Any) -> None:
+        """One packet value from another of counsel's laptops, into the typed tables."""
+        if key.startswith(clinic_log.OVERRIDE_PREFIX):
+            block = key[len(clinic_log.OVERRIDE_PREFIX) :]
+            if value is None:
+                self.conn.execute(
+                    "DELETE FROM paragraph_overrides WHERE case_id = ? AND block_key = ?",
+                    (case_id, block),
+                )
+            elif isinstance(value, str):
+                self.conn.execute(
+                    "INSERT INTO paragraph_overrides (case_id, block_key, text) VALUES (?, ?, ?) "
+                    "ON CONFLICT (case_id, block_key) DO UPDATE SET text = excluded.text",
+                    (case_id, block, value),
+                )
+            return
+        self.conn.execute("INSERT OR IGNORE INTO packet_state (case_id) VALUES (?)", (case_id,))
+        field = key[len(clinic_log.PACKET_PREFIX) :]
+        if field == "review":
+            review = value if isinstance(value, dict) else {}
+            self.conn.execute(
+                "UPDATE packet_state SET reviewed_by = NULL, review_name = ?, review_at = ?, "
+                "review_fingerprint = ? WHERE case_id = ?",
+                (review.get("by"), review.get("at"), review.get("fingerprint"), case_id),
+            )
+        elif field == "pro_se":
+            self.conn.execute(
+                "UPDATE packet_state SET pro_se = ? WHERE case_id = ?", (int(bool(value)), case_id)
+            )
+        elif field in ("legal_bases", "relief", "roads"):
+            if value is not None and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+            if field != "legal_bases" and value is None:
+                value = []
+            text = None if value is None else json.dumps(value, ensure_ascii=False)
+            self.conn.execute(
+                f"UPDATE packet_state SET {field}_json = ? WHERE case_id = ?", (text, case_id)
+            )
+        else:
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
 
     # --- conflicts ------------------------------------------------------------------------
 

@@ -12,6 +12,51 @@ import time
 from typing import Any
 
 CASE_FIELDS = ("status", "interview_language")  # merged like answers, as "@status"…
+# Counsel's packet state, merged the same way: "#legal_bases", "#relief", "#roads", "#pro_se",
+# "#review" (who vouched, when, for which fingerprint), and "~<block key>" per edited paragraph.
+PACKET_FIELDS = ("legal_bases", "relief", "roads", "pro_se", "review")
+PACKET_PREFIX = "#"
+OVERRIDE_PREFIX = "~"
+
+
+def is_counsels(key: str) -> bool:
+    """A change only counsel's laptops may make (and only theirs are accepted)."""
+    return key.startswith((PACKET_PREFIX, OVERRIDE_PREFIX))
+
+
+def packet_values(conn, case_id: str) -> dict[str, Any]:
+    """The case's packet state as merge keys and plain values (absent: not set)."""
+    found: dict[str, Any] = {}
+    row = conn.execute(
+        "SELECT legal_bases_json, relief_json, roads_json, pro_se, review_name, review_at, "
+        "review_fingerprint FROM packet_state WHERE case_id = ?",
+        (case_id,),
+    ).fetchone()
+    if row is not None:
+        bases, relief, roads, pro_se, name, at, fingerprint = row
+        found["#legal_bases"] = None if bases is None else json.loads(bases)
+        found["#relief"] = json.loads(relief)
+        found["#roads"] = json.loads(roads)
+        found["#pro_se"] = bool(pro_se)
+        found["#review"] = (
+            None if fingerprint is None else {"by": name, "at": at, "fingerprint": fingerprint}
+        )
+    for key, text in conn.execute(
+        "SELECT block_key, text FROM paragraph_overrides WHERE case_id = ?", (case_id,)
+    ):
+        found[OVERRIDE_PREFIX + key] = text
+    return found
+
+
+def note_packet_changes(conn, case_id: str, before: dict[str, Any]) -> None:
+    """Note every packet value that differs from `before` (inside the caller's transaction)."""
+    after = packet_values(conn, case_id)
+    defaults = {"#relief": [], "#roads": [], "#pro_se": False}
+    for key in sorted(set(before) | set(after)):
+        old = before.get(key, defaults.get(key))
+        new = after.get(key, defaults.get(key))
+        if old != new:
+            note(conn, case_id, key, new)
 
 
 def field_key(field: str) -> str:

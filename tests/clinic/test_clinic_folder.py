@@ -172,3 +172,46 @@ def test_the_shared_folder_holds_no_client_value(clinic):
             data = path.read_bytes()
             assert not any(n in data for n in needles), path
         assert not any(n.decode().lower() in str(path).lower() for n in needles)
+
+
+def test_counsels_choices_and_review_reach_counsels_other_laptops(clinic):
+    from tests.conftest import write_every_point
+
+    folder, ana, beto, cruz = clinic
+    case_id = _share(cruz, folder)
+    beto.sync(folder)
+    ana.sync(folder)
+    on_beto, on_ana = _case_on(beto), _case_on(ana)
+    packets = beto.session.packets
+    packets.set_paragraph_override(on_beto, "intro", "Counsel's own opening.")
+    packets.set_pro_se(on_beto, True)
+    bases = [b.id for b in beto.session.cases.analysis(on_beto).legal_bases][:1]
+    packets.choose_legal_bases(on_beto, bases)
+    write_every_point(beto.session, on_beto)
+    packets.mark_reviewed(on_beto)
+    beto.sync(folder)
+    report = ana.sync(folder)
+    assert report.refused == []
+    theirs = ana.session.packets
+    assert theirs.paragraph_overrides(on_ana) == packets.paragraph_overrides(on_beto)
+    inputs = theirs.inputs(on_ana)
+    assert inputs.pro_se and inputs.legal_bases == tuple(bases)
+    review = theirs.review_state(on_ana)  # the same answers and choices: the review holds
+    assert review is not None and review["by"] == beto.session.person.display_name
+    # An answer changed anywhere voids it everywhere, as on one laptop.
+    cruz.sync(folder)
+    cruz.session.cases.save_answer(case_id, "facility_name", "Moved to Dodge County")
+    cruz.sync(folder)
+    ana.sync(folder)
+    assert theirs.review_state(on_ana) is None
+    # A review written on a volunteer's laptop (by hand, past the window's permission check)
+    # is refused by the others: vouching for a packet is counsel's alone.
+    from intake_app.store import clinic_log
+    from intake_app.store.repositories import transaction
+
+    conn = cruz.session.vault().conn
+    with transaction(conn):
+        clinic_log.note(conn, case_id, "#review", {"by": "x", "at": "y", "fingerprint": "z"})
+    cruz.sync(folder)
+    refused = ana.sync(folder).refused
+    assert refused and refused[0][1] == "a packet choice made on a laptop that is not counsel's"
