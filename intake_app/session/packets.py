@@ -102,7 +102,9 @@ class Packets:
         docs = self._session.vault().documents(case_id)
         if not docs:
             return base
-        material_docs = repr([dataclasses.astuple(d) for d in docs]).encode("utf-8")
+        # Everything of each document but the case number, which differs between the laptops
+        # of a clinic network: a review made on one holds on another.
+        material_docs = repr([(d.id, *dataclasses.astuple(d)[2:]) for d in docs]).encode("utf-8")
         return hashlib.sha256(base.encode() + material_docs).hexdigest()
 
     def choose_legal_bases(self, case_id: str, basis_ids: list[str] | None) -> None:

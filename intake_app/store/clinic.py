@@ -39,6 +39,7 @@ from intake_app.store.repositories import transaction
 ROLES = ("volunteer", "attorney", "admin")
 SEES_EVERY_CASE = ("attorney", "admin")
 MAX_CHANGES = 5000  # per change file: a save burst, or a case shared whole
+CONTENT_BUDGET = 8 * 1024 * 1024  # document bytes per change file (base64 in the file: ~11 MB)
 
 
 class ClinicError(AmparoError):
@@ -390,6 +391,11 @@ class Clinic:
                 clinic_log.note(self.conn, case_id, question_id, value)
             for key, value in sorted(clinic_log.packet_values(self.conn, case_id).items()):
                 clinic_log.note(self.conn, case_id, key, value)
+            for (document_id,) in self.conn.execute(
+                "SELECT id FROM documents WHERE case_id = ? ORDER BY category, position",
+                (case_id,),
+            ).fetchall():
+                clinic_log.note_document(self.conn, case_id, document_id, with_content=True)
         self._seal_case_key(folder, token, 1, key, self.member_id)
         return token
 
@@ -499,7 +505,10 @@ class Clinic:
         for (case_id,) in self.conn.execute(
             "SELECT DISTINCT case_id FROM clinic_outbox ORDER BY case_id"
         ).fetchall():
-            self._seal_outbox(case_id, me, sign_private)
+            while self.conn.execute(
+                "SELECT 1 FROM clinic_outbox WHERE case_id = ? LIMIT 1", (case_id,)
+            ).fetchone():
+                self._seal_outbox(case_id, me, sign_private)
         written = []
         rows = self.conn.execute(
             "SELECT s.token, p.seq, p.data FROM clinic_published p "
@@ -519,6 +528,7 @@ class Clinic:
                 "SELECT id, change_json FROM clinic_outbox WHERE case_id = ? ORDER BY id LIMIT ?",
                 (case_id, MAX_CHANGES),
             ).fetchall()
+            changes, done = self._changes_for_file(rows)
             token, seq = self.conn.execute(
                 "SELECT token, next_seq FROM shared_cases WHERE case_id = ?", (case_id,)
             ).fetchone()
@@ -526,7 +536,6 @@ class Clinic:
                 "SELECT epoch, key FROM case_keys WHERE case_id = ? ORDER BY epoch DESC LIMIT 1",
                 (case_id,),
             ).fetchone()
-            changes = [json.loads(r[1]) for r in rows]
             header = {
                 "clinic": self.clinic_id,
                 "case": token,
@@ -550,7 +559,44 @@ class Clinic:
             self.conn.execute(
                 "UPDATE shared_cases SET next_seq = ? WHERE case_id = ?", (seq + 1, case_id)
             )
-            self.conn.executemany("DELETE FROM clinic_outbox WHERE id = ?", [(r[0],) for r in rows])
+            self.conn.executemany("DELETE FROM clinic_outbox WHERE id = ?", [(i,) for i in done])
+
+    def _changes_for_file(self, rows: list[tuple[int, str]]) -> tuple[list[dict], list[int]]:
+        """The outbox rows one change file carries, a new document's content expanded into its
+        chunks, up to CONTENT_BUDGET bytes of content: a large document continues in the next
+        file (its outbox row then says where). Returns (changes, outbox ids done)."""
+        changes: list[dict] = []
+        done: list[int] = []
+        budget = CONTENT_BUDGET
+        for row_id, text in rows:
+            change = json.loads(text)
+            if change.get("kind") != "content_ref":
+                changes.append(change)
+                done.append(row_id)
+                continue
+            seq = int(change.get("from", 0))
+            chunks = self.conn.execute(
+                "SELECT seq, data FROM document_chunks WHERE document_id = ? AND seq >= ? "
+                "ORDER BY seq",
+                (change["doc"], seq),
+            )
+            finished = True
+            for seq, data in chunks:
+                if budget < len(data) and budget < CONTENT_BUDGET:
+                    finished = False
+                    break
+                changes.append(
+                    {"kind": "content", "doc": change["doc"], "seq": seq, "data": cc.b64(data)}
+                )
+                budget -= len(data)
+            if not finished:
+                self.conn.execute(
+                    "UPDATE clinic_outbox SET change_json = ? WHERE id = ?",
+                    (json.dumps({**change, "from": seq}), row_id),
+                )
+                break
+            done.append(row_id)
+        return changes, done
 
     # --- changes in -----------------------------------------------------------------------
 
@@ -681,8 +727,12 @@ class Clinic:
             for change in changes:
                 if not isinstance(change, dict) or change.get("kind") == "case":
                     continue
-                self._merge(case_id, change, author_role)
+                if change.get("kind") == "content":
+                    self._stage_content(case_id, change)
+                else:
+                    self._merge(case_id, change, author_role)
                 report.changes += 1
+            self._complete_documents(case_id)
             self.conn.execute(
                 "INSERT INTO clinic_applied (token, author, seq, digest) VALUES (?, ?, ?, ?)",
                 (token, author, seq, hashlib.sha256(data).hexdigest()),
@@ -766,6 +816,8 @@ class Clinic:
         )
 
     def _current(self, case_id: str, key: str) -> Any:
+        if key.startswith(clinic_log.DOCUMENT_PREFIX):
+            return clinic_log.document_values(self.conn, key[len(clinic_log.DOCUMENT_PREFIX) :])
         if clinic_log.is_counsels(key):
             return clinic_log.packet_values(self.conn, case_id).get(key)
         if key.startswith("@"):
@@ -783,6 +835,9 @@ class Clinic:
         return json.loads(row[0]) if row else None
 
     def _set(self, case_id: str, key: str, value: Any) -> None:
+        if key.startswith(clinic_log.DOCUMENT_PREFIX):
+            self._set_document(case_id, key[len(clinic_log.DOCUMENT_PREFIX) :], value)
+            return
         if clinic_log.is_counsels(key):
             self._set_packet(case_id, key, value)
             return
@@ -803,6 +858,101 @@ class Clinic:
             "updated_at = excluded.updated_at",
             (case_id, key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))),
         )
+
+    # --- documents from other laptops ------------------------------------------------------
+
+    def _stage_content(self, case_id: str, change: dict) -> None:
+        try:
+            document_id, seq = str(change["doc"]), int(change["seq"])
+            data = cc.unb64(change["data"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind")) from exc
+        if not is_id(document_id) or seq < 0:
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO clinic_incoming_chunks (document_id, case_id, seq, data) "
+            "VALUES (?, ?, ?, ?)",
+            (document_id, case_id, seq, data),
+        )
+
+    def _set_document(self, case_id: str, document_id: str, meta: Any) -> None:
+        """A document's description: a new one waits for its content; a known one is moved or
+        described anew (never its content: that does not change); None deletes it."""
+        if not is_id(document_id):
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+        if meta is None:
+            self.conn.execute(
+                "DELETE FROM documents WHERE id = ? AND case_id = ?", (document_id, case_id)
+            )
+            for table in ("clinic_incoming_documents", "clinic_incoming_chunks"):
+                self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+            return
+        if not isinstance(meta, dict) or set(meta) != set(clinic_log.DOCUMENT_FIELDS):
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+        exists = self.conn.execute(
+            "SELECT case_id FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if exists is None:
+            self.conn.execute(
+                "INSERT INTO clinic_incoming_documents (document_id, case_id, meta_json) "
+                "VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+                "meta_json = excluded.meta_json",
+                (document_id, case_id, json.dumps(meta)),
+            )
+            return
+        if exists[0] != case_id:
+            raise BadClinicFile(Path(case_id), N_("a change of an unknown kind"))
+        editable = {
+            k: meta[k]
+            for k in (
+                "category",
+                "position",
+                "title",
+                "evidence_id",
+                "supports",
+                "provided_by",
+                "language",
+                "date_received",
+                "translation",
+            )
+        }
+        assignments = ", ".join(f"{name} = ?" for name in editable)
+        self.conn.execute(
+            f"UPDATE documents SET {assignments} WHERE id = ?", (*editable.values(), document_id)
+        )
+
+    def _complete_documents(self, case_id: str) -> None:
+        """Attach every waiting document whose chunks are all in and whose digest matches."""
+        waiting = self.conn.execute(
+            "SELECT document_id, meta_json FROM clinic_incoming_documents WHERE case_id = ?",
+            (case_id,),
+        ).fetchall()
+        for document_id, meta_json in waiting:
+            meta = json.loads(meta_json)
+            chunks = self.conn.execute(
+                "SELECT seq, data FROM clinic_incoming_chunks WHERE document_id = ? ORDER BY seq",
+                (document_id,),
+            ).fetchall()
+            if [seq for seq, _data in chunks] != list(range(int(meta["chunk_count"]))):
+                continue
+            digest = hashlib.sha256()
+            for _seq, data in chunks:
+                digest.update(data)
+            if digest.hexdigest() != meta["sha256"]:
+                raise BadClinicFile(Path(case_id), N_("a document whose content does not match"))
+            fields = clinic_log.DOCUMENT_FIELDS
+            self.conn.execute(
+                f"INSERT INTO documents (id, case_id, {', '.join(fields)}) "
+                f"VALUES (?, ?, {', '.join('?' for _ in fields)})",
+                (document_id, case_id, *(meta[f] for f in fields)),
+            )
+            self.conn.execute(
+                "INSERT INTO document_chunks (document_id, seq, data) SELECT document_id, seq, "
+                "data FROM clinic_incoming_chunks WHERE document_id = ?",
+                (document_id,),
+            )
+            for table in ("clinic_incoming_documents", "clinic_incoming_chunks"):
+                self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
 
     def _set_packet(self, case_id: str, key: str, value: Any) -> None:
         """One packet value from another of counsel's laptops, into the typed tables."""

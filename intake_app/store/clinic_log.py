@@ -19,6 +19,52 @@ PACKET_PREFIX = "#"
 OVERRIDE_PREFIX = "~"
 
 
+DOCUMENT_PREFIX = "%"
+# What travels of a document's row (its content travels once, in chunks, by id).
+DOCUMENT_FIELDS = (
+    "category",
+    "position",
+    "kind",
+    "media_type",
+    "file_name",
+    "title",
+    "evidence_id",
+    "supports",
+    "provided_by",
+    "language",
+    "date_received",
+    "translation",
+    "size",
+    "sha256",
+    "pages",
+    "width",
+    "height",
+    "created_at",
+    "chunk_size",
+    "chunk_count",
+)
+
+
+def document_values(conn, document_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    return None if row is None else dict(zip(DOCUMENT_FIELDS, row, strict=True))
+
+
+def note_document(conn, case_id: str, document_id: str, with_content: bool = False) -> None:
+    """A document added, described anew, moved or deleted (inside the caller's transaction);
+    a new one's content follows in chunks when the outbox is sealed."""
+    if not is_shared(conn, case_id):
+        return
+    note(conn, case_id, DOCUMENT_PREFIX + document_id, document_values(conn, document_id))
+    if with_content:
+        conn.execute(
+            "INSERT INTO clinic_outbox (case_id, change_json) VALUES (?, ?)",
+            (case_id, json.dumps({"kind": "content_ref", "doc": document_id, "from": 0})),
+        )
+
+
 def is_counsels(key: str) -> bool:
     """A change only counsel's laptops may make (and only theirs are accepted)."""
     return key.startswith((PACKET_PREFIX, OVERRIDE_PREFIX))

@@ -11,6 +11,7 @@ from typing import Any
 
 from intake_app.domain.documents import EDITABLE_FIELDS, DocumentRecord
 from intake_app.domain.errors import CaseNotFound, VaultDamaged
+from intake_app.store import clinic_log
 from intake_app.store.repositories import transaction
 
 CHUNK_SIZE = 256 * 1024
@@ -83,6 +84,7 @@ class DocumentRows:
                 (size, digest, count, meta["id"]),
             )
             self._audit("document_attached", case_id)
+            clinic_log.note_document(self.conn, case_id, meta["id"], with_content=True)
         return self.document(meta["id"])
 
     def _write_chunks(self, doc_id: str, blocks: Iterable[bytes]) -> tuple[str, int, int]:
@@ -138,6 +140,7 @@ class DocumentRows:
                     f"UPDATE documents SET {assignments} WHERE id = ?", (*fields.values(), doc_id)
                 )
             self._audit("document_changed", current.case_id)
+            clinic_log.note_document(self.conn, current.case_id, doc_id)
         return self.document(doc_id)
 
     def reorder_documents(self, case_id: str, category: str, ordered_ids: list[str]) -> None:
@@ -156,6 +159,8 @@ class DocumentRows:
                 [(n, doc_id) for n, doc_id in enumerate(ordered_ids)],
             )
             self._audit("documents_reordered", case_id)
+            for doc_id in ordered_ids:
+                clinic_log.note_document(self.conn, case_id, doc_id)
 
     def delete_document(self, doc_id: str) -> None:
         current = self.document(doc_id)
@@ -163,6 +168,7 @@ class DocumentRows:
             # The chunks go by cascade; secure_delete overwrites the freed pages.
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._audit("document_deleted", current.case_id)
+            clinic_log.note_document(self.conn, current.case_id, doc_id)
 
     def document_chunk(self, doc_id: str, seq: int) -> bytes:
         row = self.conn.execute(

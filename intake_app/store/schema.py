@@ -211,6 +211,23 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (case_id, question_id, hlc)
     ) WITHOUT ROWID;
     """,
+    # 6: documents arriving from the clinic's other laptops: their description and their
+    # content, kept aside until every chunk is in and the whole file's digest matches; only then
+    # is the document attached to its case, in the same transaction.
+    """
+    CREATE TABLE clinic_incoming_documents (
+        document_id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        meta_json TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE clinic_incoming_chunks (
+        document_id TEXT NOT NULL,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (document_id, seq)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

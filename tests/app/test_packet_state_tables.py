@@ -79,6 +79,8 @@ def test_a_vault_from_before_the_tables_moves_its_setting_into_them(tmp_path):
         "clinic_published",
         "clinic_applied",
         "clinic_conflicts",
+        "clinic_incoming_documents",
+        "clinic_incoming_chunks",
     ]:
         conn.execute(f"DROP TABLE {table}")
     conn.execute(

@@ -215,3 +215,47 @@ def test_counsels_choices_and_review_reach_counsels_other_laptops(clinic):
     cruz.sync(folder)
     refused = ana.sync(folder).refused
     assert refused and refused[0][1] == "a packet choice made on a laptop that is not counsel's"
+
+
+def test_documents_travel_whole_and_are_attached_only_when_complete(clinic, tmp_path, monkeypatch):
+    from intake_app.store import clinic as clinic_module
+    from intake_app.store import documents as documents_module
+    from tests.evidence.conftest import pdf_bytes
+
+    # Small chunks and a small budget: one document spans several change files.
+    monkeypatch.setattr(documents_module, "CHUNK_SIZE", 8 * 1024)
+    monkeypatch.setattr(clinic_module, "CONTENT_BUDGET", 20 * 1024)
+    folder, _ana, beto, cruz = clinic
+    case_id = _share(cruz, folder)
+    big = tmp_path / "records.pdf"
+    big.write_bytes(pdf_bytes(60, marker="RECORD " * 40))
+    small = tmp_path / "letter.pdf"
+    small.write_bytes(pdf_bytes(1))
+    first = cruz.session.documents.attach(case_id, big, category="detainee_medical")
+    second = cruz.session.documents.attach(case_id, small, category="detainee_medical")
+    cruz.session.documents.update(second.id, title="Carta del médico")
+    cruz.sync(folder)
+    token = cruz.session.vault().clinic.token(case_id)
+    author = cruz.session.vault().clinic.member_id
+    files = sorted((folder / "cases" / token / author).glob("*.seg"))
+    assert len(files) >= 3  # the big document spans change files
+    # Only the first half has arrived: nothing half-attached is ever shown.
+    held = files[len(files) // 2 :]
+    for path in held:
+        path.rename(path.with_suffix(".held"))
+    beto.sync(folder)
+    on_beto = _case_on(beto)
+    attached = {d.id for d in beto.session.documents.list(on_beto)}
+    assert first.id not in attached
+    for path in held:
+        path.with_suffix(".held").rename(path)
+    beto.sync(folder)
+    theirs = {d.id: d for d in beto.session.documents.list(on_beto)}
+    assert set(theirs) == {first.id, second.id}
+    assert beto.session.documents.read(first.id) == big.read_bytes()
+    assert theirs[second.id].title == "Carta del médico"
+    # Deleted on one laptop, gone on the other.
+    cruz.session.documents.delete(first.id)
+    cruz.sync(folder)
+    beto.sync(folder)
+    assert [d.id for d in beto.session.documents.list(on_beto)] == [second.id]
