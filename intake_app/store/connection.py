@@ -179,3 +179,12 @@ class _Result:
 
 def cipher_version(conn: sqlcipher3.Connection) -> str:
     return conn.execute("PRAGMA cipher_version").fetchone()[0]
+
+
+def wal_has_frames(path: Path) -> bool:
+    """True when the vault's write-ahead log holds frames (a crash left committed work)."""
+    wal = Path(path).with_name(Path(path).name + "-wal")
+    try:
+        return wal.stat().st_size > 32  # more than the WAL header
+    except FileNotFoundError:
+        return False

@@ -110,6 +110,16 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         unlocked = slots.unwrap(passphrase)
         conn, key_id = rekey.connect_first(path, slots.key_id, unlocked.keys)
         try:
+            # Every page's HMAC, before anything is written (the unlock's audit entry, a
+            # migration): a damaged vault is reported and left byte for byte as it was, for a
+            # restore or a specialist. About 2 ms per MB of vault. The check reads the file
+            # itself, so a WAL a crash left behind (a rekey's frames, under the new key) is
+            # first moved into it: that completes what was committed.
+            if connection.wal_has_frames(path):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            damage = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+            if damage:
+                raise VaultDamaged("cipher integrity check failed when unlocking")
             schema.migrate(conn)
             row = conn.execute(
                 "SELECT id, display_name, role, title, removed_at FROM people WHERE id = ?",
