@@ -10,7 +10,6 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
+from intake_app.ui import file_dialogs
 from intake_app.ui.widgets import AnnouncedLabel, button_row, path_row
 
 BACKUP_FILTER = "Amparo backup (*.amparo-backup)"
@@ -88,9 +88,7 @@ class BackupDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Back up to"), self.path.text(), BACKUP_FILTER
-        )
+        path = file_dialogs.save_file(self, _("Back up to"), self.path.text(), BACKUP_FILTER)
         if path:
             self.path.setText(path)
 
@@ -173,12 +171,12 @@ class RestoreDialog(QDialog):
         column.addLayout(buttons)
 
     def _browse_backup(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Backup file"), "", BACKUP_FILTER)
+        path = file_dialogs.open_file(self, _("Backup file"), BACKUP_FILTER)
         if path:
             self.backup.setText(path)
 
     def _browse_target(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, _("New vault location"), self.target.text(), "Amparo vault (*.vault)"
         )
         if path:

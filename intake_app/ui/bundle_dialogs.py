@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _
 from intake_app.session import Session
+from intake_app.ui import file_dialogs
 from intake_app.ui.widgets import AnnouncedLabel, button_row, path_row
 
 BUNDLE_FILTER = "Amparo case bundle (*.amparo-case)"
@@ -85,9 +85,7 @@ class BundleExportDialog(QDialog):
         column.addLayout(buttons)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save to"), self.path.text(), BUNDLE_FILTER
-        )
+        path = file_dialogs.save_file(self, _("Save to"), self.path.text(), BUNDLE_FILTER)
         if path:
             self.path.setText(path)
 
@@ -150,7 +148,7 @@ class BundleImportDialog(QDialog):
         column.addLayout(buttons)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Bundle file"), "", BUNDLE_FILTER)
+        path = file_dialogs.open_file(self, _("Bundle file"), BUNDLE_FILTER)
         if path:
             self.path.setText(path)
 

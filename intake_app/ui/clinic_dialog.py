@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, format_date, ngettext
 from intake_app.network.clinic_daemon import ClinicDaemon
 from intake_app.session import Session
+from intake_app.ui import file_dialogs
 from intake_app.ui.people_dialog import kind_label
 from intake_app.ui.widgets import AnnouncedLabel
 
@@ -271,7 +271,7 @@ class ClinicDialog(QDialog):
     # --- what an admin does -------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Choose the clinic folder"))
+        chosen = file_dialogs.choose_folder(self, _("Choose the clinic folder"))
         if chosen:
             self._run(lambda: self.session.clinic.set_folder(chosen))
 

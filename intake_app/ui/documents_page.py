@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, ngettext
 from intake_app.session import Session
+from intake_app.ui import file_dialogs
 from intake_app.ui.documents_form import DocumentForm, category_label, fill_languages
 from intake_app.ui.documents_widgets import DocumentList, local_files, render_pdf_thumbnail
 from intake_app.ui.runner import BackgroundRunner
@@ -205,7 +205,7 @@ class DocumentsPage(QWidget):
     # --- adding ----------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, _("Attach documents"), "", FILE_FILTER)
+        files = file_dialogs.open_files(self, _("Attach documents"), FILE_FILTER)
         self.add_files([Path(f) for f in files])
 
     def dragEnterEvent(self, event) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.i18n import _
+from intake_app.ui import file_dialogs
 from intake_app.ui.widgets import AnnouncedLabel, path_row
 
 MIN_PDF_PASSWORD = 8
@@ -106,7 +106,7 @@ class ExportDialog(QDialog):
             )
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.words["title"], self.path.text(), self.words["filter"]
         )
         if path:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from intake_app import i18n
 from intake_app.domain import permissions
 from intake_app.i18n import _
 from intake_app.session import Session
+from intake_app.ui import file_dialogs
 from intake_app.ui.preferences import (
     SETTING_AUTOLOCK_MINUTES,
     SETTING_INTERVIEW_LANGUAGE,
@@ -161,9 +161,7 @@ class SettingsDialog(QDialog):
         )
 
     def _choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg)")
-        )
+        path = file_dialogs.open_file(self, _("Choose logo"), _("Images (*.png *.jpg *.jpeg)"))
         if not path:
             return
         pixmap = QPixmap(path)
