@@ -28,6 +28,11 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 MAX_KEYSLOT_FILE_BYTES = 1_000_000
 MAX_KEYS_PER_SLOT = 4
+# Bounds on what a hostile key-slot file can make an unlock do: each distinct (parameters, salt)
+# costs one Argon2 derivation (about a second), and slots of one vault share their salt, so a
+# sound file needs one, two while the parameters are being raised.
+MAX_SLOTS = 500
+MAX_DERIVATIONS = 4
 
 LEGACY_KEY_ID = "v1"  # the one vault key of a version-1 file, which had no key ids
 KIND_SEALED = "x25519"  # the slot wraps the person's private key; vault keys are sealed to it
@@ -136,7 +141,7 @@ class KeySlotFile:
             nonce=secrets.token_bytes(NONCE_BYTES),
             wrapped=b"",
         )
-        wrapped = AESGCM(derive_key(passphrase, salt, params)).encrypt(
+        wrapped = AESGCM(derive_key(normalize_passphrase(passphrase), salt, params)).encrypt(
             slot.nonce, private_key, slot.aad(self.vault_id)
         )
         public = sealing.public_key_of(private_key)
@@ -190,7 +195,20 @@ class KeySlotFile:
         return None
 
     def unwrap(self, passphrase: str) -> Unlocked:
-        """The slot this passphrase opens, with its vault keys (the current key id first)."""
+        """The slot this passphrase opens, with its vault keys (the current key id first).
+
+        The passphrase is tried Unicode-normalised (NFC: "é" typed as one character or as "e"
+        and an accent is the same passphrase), then, for a slot written before normalisation,
+        exactly as typed."""
+        nfc = normalize_passphrase(passphrase)
+        for candidate in dict.fromkeys((nfc, passphrase)):
+            try:
+                return self._unwrap(candidate)
+            except WrongPassphrase:
+                continue
+        raise WrongPassphrase()
+
+    def _unwrap(self, passphrase: str) -> Unlocked:
         derived: dict[tuple[KdfParams, bytes], bytes] = {}
         for slot in self.slots:
             cache_key = (slot.params, slot.salt)
@@ -249,11 +267,15 @@ class KeySlotFile:
             key_id = LEGACY_KEY_ID if version == 1 else _str(doc["key_id"])
             if not isinstance(doc["slots"], list):
                 raise ValueError("slots must be a list")
+            if len(doc["slots"]) > MAX_SLOTS:
+                raise VaultDamaged("key-slot file holds too many key slots")
             slots = [_slot_from_dict(item, version) for item in doc["slots"]]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise VaultDamaged("key-slot file is malformed") from exc
         if not slots:
             raise VaultDamaged("key-slot file holds no key slot")
+        if len({(slot.params, slot.salt) for slot in slots}) > MAX_DERIVATIONS:
+            raise VaultDamaged("key-slot file asks for too many key derivations")
         return cls(vault_id=vault_id, slots=slots, key_id=key_id)
 
     def write(self, path: Path) -> None:
@@ -282,6 +304,13 @@ def write_private_atomically(path: Path, data: bytes) -> None:
         os.close(fd)
     os.replace(tmp, path)
     fsync_dir(path.parent)
+
+
+def normalize_passphrase(passphrase: str) -> str:
+    """The form every passphrase is derived from: Unicode NFC."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", passphrase)
 
 
 def new_key_id() -> str:

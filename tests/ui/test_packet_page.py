@@ -77,6 +77,30 @@ def test_volunteer_cannot_sign_off_or_export_but_can_preview(qtbot, tmp_path):
     session.lock()
 
 
+def test_a_volunteer_can_neither_print_nor_save_the_packet(qtbot, tmp_path, monkeypatch):
+    """The window keeps the CLI's rules: printing and saving the packet are counsel's; no
+    print dialog or file dialog even opens (issue 16)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from intake_app.ui import file_dialogs
+
+    opened = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: opened.append("print") or 0)
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: opened.append("save") or "")
+    session, case_id = _session(tmp_path, "volunteer")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    _wait_built(qtbot, page)
+    assert page.current_output() == "packet"
+    page.print_packet()
+    assert page.message.text() == "Your role does not allow this action."
+    page.message.clear_message()
+    page.export_packet()
+    assert page.message.text() == "Your role does not allow this action."
+    assert opened == []
+    session.lock()
+
+
 def test_attorney_review_removes_the_draft_mark(qtbot, tmp_path):
     session, case_id = _session(tmp_path, "attorney")
     window = _open_packet(qtbot, session, case_id)
