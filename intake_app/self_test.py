@@ -194,8 +194,10 @@ def _check_open(state: _State) -> str:
         raise CheckFailed(_("a new vault should hold no case"))
     if session.integrity_problems():
         raise CheckFailed(_("the new vault fails SQLCipher's integrity check"))
+    if session.audit_problems():
+        raise CheckFailed(_("the new vault's audit log does not chain"))
     state.session = session
-    return _("unlocked; no cases; integrity check clean")
+    return _("unlocked; no cases; integrity check and audit chain clean")
 
 
 def _check_wrong_passphrase(state: _State) -> str:

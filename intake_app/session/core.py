@@ -221,6 +221,11 @@ class Session:
         self.require(permissions.VIEW_AUDIT_LOG)
         return self.vault().audit_entries(case_id, limit)
 
+    def audit_problems(self) -> list[int]:
+        """Audit entries whose hash chain breaks (edited, or one before them removed)."""
+        self.require(permissions.VIEW_AUDIT_LOG)
+        return self.vault().audit_problems()
+
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self.vault().get_setting(key, default)
 

@@ -56,16 +56,25 @@ def _is_integer(info: list, column: str) -> bool:
     return any(r[1] == column and str(r[2]).upper() == "INTEGER" for r in info)
 
 
+# A case's place in this laptop's clinic network (its key, its versions, what waits to be sent)
+# stays with this vault: a bundle carries the case, not another clinic's keys.
+LOCAL_TABLES = frozenset({"shared_cases", "case_keys", "answer_versions"})
+
+
 def case_selection(tables: dict[str, Table], case_id: str) -> list[tuple[Table, str, tuple]]:
     """(table, WHERE clause, parameters) for every row of the case, parents before children."""
     chosen: dict[str, tuple[str, tuple]] = {"cases": ("id = ?", (case_id,))}
     for name in sorted(tables):
+        if name in LOCAL_TABLES or name.startswith("clinic_"):
+            continue
         if name != "cases" and "case_id" in tables[name].columns:
             chosen[name] = ("case_id = ?", (case_id,))
     changed = True
     while changed:
         changed = False
         for name in sorted(set(tables) - set(chosen) - {"people", "settings"}):
+            if name in LOCAL_TABLES or name.startswith("clinic_"):
+                continue
             for column, parent, parent_column in tables[name].fks:
                 if parent in chosen and parent != "people":
                     key = parent_column or tables[parent].pk[0]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from intake_app.domain.errors import BundleDamaged, BundleTooNew
+from intake_app.store import audit_chain
 from intake_app.store.bundle_model import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
 from intake_app.store.connection import IntegrityError
 
@@ -56,6 +57,18 @@ class CaseImporter:
         self.counts[table.name] = self.counts.get(table.name, 0) + 1
         if table.name == "people":
             self._add_person(row)
+            return
+        if table.name == "audit_log":
+            # The case's history continues this vault's hash chain (store/audit_chain.py).
+            row = self._renamed_row(table, row)
+            audit_chain.append(
+                self.conn,
+                row.get("at"),
+                row.get("person_id"),
+                row.get("case_id"),
+                row.get("action"),
+                row.get("detail"),
+            )
             return
         if table.name == "settings":
             row = self._setting(row)

@@ -10,7 +10,7 @@ from typing import Any
 
 from intake_app.domain.errors import CaseNotFound
 from intake_app.domain.records import AuditEntry, CaseRow, Person
-from intake_app.store import clinic_log
+from intake_app.store import audit_chain, clinic_log
 
 
 def _now() -> str:
@@ -48,10 +48,11 @@ class Repositories:
 
     def _audit(self, action: str, case_id: str | None, detail: str | None = None) -> None:
         # Actions (and details: a person's id, a count) are chosen by code, never typed values.
-        self.conn.execute(
-            "INSERT INTO audit_log (at, person_id, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
-            (_now(), self.person.id, case_id, action, detail),
-        )
+        audit_chain.append(self.conn, _now(), self.person.id, case_id, action, detail)
+
+    def audit_problems(self) -> list[int]:
+        """Entries of the audit log whose hash chain breaks (edited, or one removed)."""
+        return audit_chain.problems(self.conn)
 
     def audit_entries(self, case_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         sql = (

@@ -228,6 +228,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (document_id, seq)
     );
     """,
+    # 7: a hash chain over the audit log (store/audit_chain.py): each new entry carries the
+    # digest of itself and of the entry before; entries written before this version have none.
+    """
+    ALTER TABLE audit_log ADD COLUMN chain TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.records import AuditEntry
 from intake_app.i18n import _, format_date, ngettext
 from intake_app.session import Session
+from intake_app.ui.widgets import AnnouncedLabel
 
 SHOWN = 2000
 
@@ -115,7 +116,10 @@ class AuditDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(close)
+        self.broken = AnnouncedLabel()
+        self.broken.setObjectName("audit_broken")
         column = QVBoxLayout(self)
+        column.addWidget(self.broken)
         column.addLayout(top)
         column.addWidget(self.table, 1)
         column.addLayout(bottom)
@@ -123,6 +127,18 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        broken = self.session.audit_problems()
+        self.broken.announce(
+            ngettext(
+                "The audit log has been tampered with: {count} entry does not follow the one "
+                "before it (edited, or an entry before it removed).",
+                "The audit log has been tampered with: {count} entries do not follow the ones "
+                "before them (edited, or entries before them removed).",
+                len(broken),
+            ).format(count=len(broken))
+            if broken
+            else ""
+        )
         case_id = self.case_filter.text().strip().upper() or None
         entries = self.session.audit_log(case_id, limit=SHOWN)
         self.table.setRowCount(len(entries))

@@ -83,6 +83,7 @@ def test_a_vault_from_before_the_tables_moves_its_setting_into_them(tmp_path):
         "clinic_incoming_chunks",
     ]:
         conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE audit_log DROP COLUMN chain")
     conn.execute(
         "INSERT INTO settings (key, value_json) VALUES (?, ?)",
         (f"case.{case_id}.packet", json.dumps(old_state)),

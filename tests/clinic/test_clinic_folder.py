@@ -259,3 +259,20 @@ def test_documents_travel_whole_and_are_attached_only_when_complete(clinic, tmp_
     cruz.sync(folder)
     beto.sync(folder)
     assert [d.id for d in beto.session.documents.list(on_beto)] == [second.id]
+
+
+def test_a_bundle_of_a_shared_case_carries_no_clinic_key(clinic, tmp_path):
+    """A case bundle moves the case, never its clinic key, versions or waiting changes."""
+    from tests.clinic.conftest import laptop
+
+    folder, _ana, _beto, cruz = clinic
+    case_id = _share(cruz, folder)
+    cruz.session.cases.save_answer(case_id, "facility_name", "Broadview")  # waits in the outbox
+    words, _report = cruz.session.transfer.export_bundle(case_id, tmp_path / "c.amparo-case")
+    elsewhere = laptop(tmp_path, "elsewhere")
+    report = elsewhere.session.transfer.import_bundle(tmp_path / "c.amparo-case", words)
+    conn = elsewhere.session.vault().conn
+    for table in ("shared_cases", "case_keys", "answer_versions", "clinic_outbox"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert elsewhere.session.cases.answers(report.case_id)["facility_name"] == "Broadview"
+    assert elsewhere.session.audit_problems() == []
