@@ -56,6 +56,16 @@ class WrongPassphrase(VaultError):
     )
 
 
+class StrayLogMovedAside(VaultError):
+    """A write-ahead log beside the vault that another vault wrote (a copied folder, a restored
+    backup): it was moved aside unused, and the vault file was not touched."""
+
+    user_message = N_(
+        "A log file beside the vault did not belong to it. It was moved aside, unused, and the "
+        "vault was not changed. Unlock again."
+    )
+
+
 class VaultNotFound(VaultError):
     user_message = N_("There is no vault at that location.")
 

@@ -22,7 +22,7 @@ from intake_app.domain.errors import (
 )
 from intake_app.domain.records import Person
 from intake_app.paths import keyslot_path
-from intake_app.store import connection, rekey, schema, sealing
+from intake_app.store import connection, rekey, schema, sealing, stray_log
 from intake_app.store.clinic import Clinic
 from intake_app.store.documents import DocumentRows
 from intake_app.store.keyslots import (
@@ -108,6 +108,8 @@ class Vault(PeopleRows, DocumentRows, Repositories):
             raise VaultDamaged("the key-slot file beside the vault is missing")
         slots = KeySlotFile.read(slot_file)
         unlocked = slots.unwrap(passphrase)
+        # Another vault's log beside this one is moved aside, never applied.
+        stray_log.check_log_belongs(path, slots.key_id, unlocked.keys)
         conn, key_id = rekey.connect_first(path, slots.key_id, unlocked.keys)
         try:
             # Every page's HMAC, before anything is written (the unlock's audit entry, a
