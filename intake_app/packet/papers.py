@@ -110,17 +110,34 @@ def document_stamp(env: Env, ex: PlannedExhibit, n: int, page: int) -> str:
     return filled[1] if filled else ex.ref(n)
 
 
+TITLE_VALUE_LIMIT = 120  # characters of one answer inside an exhibit's title
+
+
+def _title_scope(env: Env) -> dict:
+    """The scope for exhibit titles, each answer cut to TITLE_VALUE_LIMIT characters: a title
+    is a label on a cover page, an index line and a bookmark, and an answer of thousands of
+    characters there sent ReportLab's page layout into a loop without end."""
+    return {
+        key: (value[:TITLE_VALUE_LIMIT] + "…")
+        if isinstance(value, str) and len(value) > TITLE_VALUE_LIMIT
+        else value
+        for key, value in env.scope.items()
+    }
+
+
 def _exhibit_title(env: Env, ex: PlannedExhibit) -> str:
-    filled = compose.fill(_pick(ex.spec.title, env.lang), env.scope, env)
+    scope = _title_scope(env)
+    filled = compose.fill(_pick(ex.spec.title, env.lang), scope, env)
     if filled is None:
-        filled = compose.fill(_pick(ex.spec.short, env.lang), env.scope, env)
+        filled = compose.fill(_pick(ex.spec.short, env.lang), scope, env)
     return filled[0] if filled else ex.spec.id
 
 
 def _exhibit_title_plain(env: Env, ex: PlannedExhibit) -> str:
-    filled = compose.fill(_pick(ex.spec.title, env.lang), env.scope, env)
+    scope = _title_scope(env)
+    filled = compose.fill(_pick(ex.spec.title, env.lang), scope, env)
     if filled is None:
-        filled = compose.fill(_pick(ex.spec.short, env.lang), env.scope, env)
+        filled = compose.fill(_pick(ex.spec.short, env.lang), scope, env)
     return filled[1] if filled else ex.spec.id
 
 

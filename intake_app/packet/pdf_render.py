@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -44,10 +45,32 @@ def flowables(blocks: Iterable[Block], styles: Styles) -> list[Flowable]:
     return out
 
 
+KEEP_WITH_NEXT_LIMIT = 600  # characters of markup; a title or signature line is far shorter
+
+
+def _kept(style, text: str):
+    """The style, without "keep with next" for a paragraph too long to be a title or a
+    signature line (an answer of thousands of characters there): ReportLab keeps such a
+    paragraph with the next by wrapping both together, and when together they are taller than a
+    page it tries again on every page, without end."""
+    if not getattr(style, "keepWithNext", 0) or len(text) <= KEEP_WITH_NEXT_LIMIT:
+        return style
+    return _loose(style)
+
+
+@lru_cache(maxsize=64)
+def _loose(style):
+    from copy import copy
+
+    loose = copy(style)
+    loose.keepWithNext = 0
+    return loose
+
+
 def _flowable(block: Block, styles: Styles) -> list[Flowable]:
     if isinstance(block, Para):
         text = _labelled(block.markup, block.label)
-        return [Paragraph(text, styles[block.style], bulletText=block.bullet)]
+        return [Paragraph(text, _kept(styles[block.style], text), bulletText=block.bullet)]
     if isinstance(block, Heading):
         # A heading never ends a page: it moves on when less than an inch is left.
         text = _labelled(block.markup, block.label)
