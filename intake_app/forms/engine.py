@@ -408,6 +408,10 @@ def normalize_case_answers(
         if not isinstance(value, list):
             problems.append(f"{key}: format")
             continue
+        if question.max_items is not None and len(value) > question.max_items:
+            # The window stops at max_items; a file must not bring more.
+            problems.append(f"{key}: more than {question.max_items} items")
+            continue
         items = []
         for index, item in enumerate(value):
             where = f"{key}[{index}]"

@@ -122,3 +122,13 @@ class _Parsed:
 
     def parse_args(self, argv):
         return self.args
+
+
+def test_more_group_items_than_the_form_allows_refuses_the_file(session, tmp_path):
+    """The window stops at the form's max_items (20 children); a file cannot bring 21."""
+    children = [{"child_name": f"Niño {n}"} for n in range(21)]
+    path = _case_file(tmp_path, {"children": children})
+    with pytest.raises(CaseFileError) as refused:
+        session.cases.import_file(path)
+    assert "children: more than 20 items" in str(refused.value)
+    assert session.cases.list() == []
