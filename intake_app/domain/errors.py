@@ -82,6 +82,24 @@ class VaultDamaged(VaultError):
     )
 
 
+class VaultDiskFull(VaultError):
+    """The disk under the vault is full: the change was not saved, and nothing is damaged."""
+
+    user_message = N_(
+        "The disk is full, so the last change was not saved. Nothing is damaged: free some "
+        "space, then try again."
+    )
+
+
+class VaultReadOnly(VaultError):
+    """The vault's disk or folder cannot be written (a locked stick, a read-only share)."""
+
+    user_message = N_(
+        "The vault's disk or folder cannot be written (a read-only drive, say), so the last "
+        "change was not saved. Nothing is damaged."
+    )
+
+
 class VaultInUse(VaultError):
     user_message = N_("The vault is open in another window. Close it there first.")
 

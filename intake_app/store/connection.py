@@ -12,8 +12,10 @@ from intake_app.domain.errors import (
     NotAVault,
     PlaintextVault,
     VaultDamaged,
+    VaultDiskFull,
     VaultInUse,
     VaultNotFound,
+    VaultReadOnly,
 )
 
 APPLICATION_ID = 0x416D7072  # "Ampr"
@@ -92,6 +94,11 @@ def _classify(exc: Exception) -> Exception:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return VaultInUse()
+    # Disk trouble is not damage: the vault is intact and the change was simply not written.
+    if "disk is full" in text or "database or disk is full" in text:
+        return VaultDiskFull()
+    if "readonly" in text or "read-only" in text:
+        return VaultReadOnly()
     # The key was unwrapped by AES-GCM, so it is right: an unreadable file is a damaged one.
     return VaultDamaged(text)
 

@@ -21,7 +21,7 @@ def main(length: int) -> None:
     answers = session.cases.answers(case_id)
     filled = 0
     for question in session.form().questions():
-        if question.type in ("text", "textarea") and isinstance(answers.get(question.id), str):
+        if question.type in ("text", "long_text") and isinstance(answers.get(question.id), str):
             session.cases.save_answer(case_id, question.id, "Ñ" * length)
             filled += 1
     started = time.perf_counter()
