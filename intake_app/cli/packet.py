@@ -151,18 +151,15 @@ def _packet_docx(args: argparse.Namespace, session, password: str) -> int:
             print(_("No child has a medical condition: no physician letters were written."))
             continue
         outputs.append((path, data))
-    session.lock()
-    for path, data in outputs:
-        write_private(session, path, encrypt_docx(data, password) if password else data)
-        print(_("Wrote {path}").format(path=path))
-    if not password:
-        print(
-            _(
-                "WARNING: the Word files are not encrypted: anyone who finds them can read them. "
-                "Use --password-stdin to protect them, and delete them when done."
-            ),
-            file=sys.stderr,
-        )
+    _write_all(
+        session,
+        outputs,
+        (lambda data: encrypt_docx(data, password)) if password else None,
+        _(
+            "WARNING: the Word files are not encrypted: anyone who finds them can read them. "
+            "Use --password-stdin to protect them, and delete them when done."
+        ),
+    )
     return EXIT_OK
 
 
@@ -199,19 +196,27 @@ def _packet(args: argparse.Namespace) -> int:
             print(_("No child has a medical condition: no physician letters were written."))
         else:
             outputs.append((args.physician_letters, letters))
-    session.lock()
-    for path, pdf in outputs:
-        write_private(session, path, encrypt_pdf(pdf, password) if password else pdf)
-        print(_("Wrote {path}").format(path=path))
-    if not password:
-        print(
-            _(
-                "WARNING: the PDF is not encrypted: anyone who finds the file can read it. "
-                "Use --password-stdin to protect it, and delete it when done."
-            ),
-            file=sys.stderr,
-        )
+    _write_all(
+        session,
+        outputs,
+        (lambda data: encrypt_pdf(data, password)) if password else None,
+        _(
+            "WARNING: the PDF is not encrypted: anyone who finds the file can read it. "
+            "Use --password-stdin to protect it, and delete it when done."
+        ),
+    )
     return EXIT_OK
+
+
+def _write_all(session, outputs, seal, unsealed_warning: str) -> None:
+    """Lock the vault, then write each built output (sealed with the password when there is
+    one); without a password, say on stderr that the files are readable by anyone."""
+    session.lock()
+    for path, data in outputs:
+        write_private(session, path, seal(data) if seal else data)
+        print(_("Wrote {path}").format(path=path))
+    if seal is None:
+        print(unsealed_warning, file=sys.stderr)
 
 
 def _demo(args: argparse.Namespace) -> int:

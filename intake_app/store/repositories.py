@@ -306,7 +306,9 @@ class Repositories:
         review = state.get("review") or {}
         bases = state.get("legal_bases")
         with transaction(self.conn):
-            before = clinic_log.packet_values(self.conn, case_id)
+            # Only a shared case's packet choices are compared and noted for the clinic.
+            shared = clinic_log.is_shared(self.conn, case_id)
+            before = clinic_log.packet_values(self.conn, case_id) if shared else {}
             self.conn.execute(
                 "INSERT OR REPLACE INTO packet_state (case_id, legal_bases_json, relief_json, "
                 "roads_json, pro_se, reviewed_by, review_name, review_at, review_fingerprint) "
@@ -329,7 +331,8 @@ class Repositories:
                 [(case_id, key, text) for key, text in state.get("overrides", {}).items()],
             )
             # A shared case's packet choices reach counsel's other laptops like its answers.
-            clinic_log.note_packet_changes(self.conn, case_id, before)
+            if shared:
+                clinic_log.note_packet_changes(self.conn, case_id, before)
 
     def delete_settings_with_prefix(self, prefix: str) -> None:
         with transaction(self.conn):
