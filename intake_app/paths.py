@@ -20,6 +20,14 @@ def keyslot_path(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + KEYSLOT_SUFFIX)
 
 
+TRIES_SUFFIX = ".tries"
+
+
+def tries_path(vault_path: Path) -> Path:
+    """Wrong-passphrase count beside the vault (session/throttle.py): a number, a time."""
+    return vault_path.with_name(vault_path.name + TRIES_SUFFIX)
+
+
 def is_frozen() -> bool:
     """True inside a PyInstaller bundle (`make dist`); the only check of `sys.frozen` in Amparo."""
     return bool(getattr(sys, "frozen", False))

@@ -75,6 +75,8 @@ def _people(args: argparse.Namespace) -> int:
     session = unlocked(args)
     try:
         if args.action == "list":
+            for sentence in session.people.describe_problems():
+                error(sentence)
             for person in session.people.list(include_removed=args.all):
                 state = "" if person.active else "\t" + _("removed")
                 kind = person.title or person.role

@@ -66,6 +66,26 @@ class StrayLogMovedAside(VaultError):
     )
 
 
+class NotAMember(VaultError):
+    """A key slot for someone the vault's signed membership does not list: no administrator
+    added them, so their passphrase opens nothing."""
+
+    user_message = N_(
+        "This passphrase belongs to no one an administrator added to this vault, so it opens "
+        "nothing. Ask an administrator of the vault."
+    )
+
+
+class MembershipMissing(VaultError):
+    """The signed list of members is gone or unreadable: roles cannot be checked."""
+
+    user_message = N_(
+        "The vault's signed list of members is missing or damaged, so no one's role can be "
+        "checked. Nothing was changed. Restore the vault from a backup (Administration › "
+        "Restore from a backup…, or `intake restore`)."
+    )
+
+
 class VaultNotFound(VaultError):
     user_message = N_("There is no vault at that location.")
 
@@ -188,6 +208,13 @@ class PeopleNotUpgraded(AmparoError):
 
 class BackupError(AmparoError):
     user_message = N_("The backup could not be made. The previous backup was not touched.")
+
+
+class BackupDiskFull(BackupError):
+    user_message = N_(
+        "The backup could not be made: the disk is full. Free some space or choose another "
+        "drive. The previous backup was not touched."
+    )
 
 
 class BackupDamaged(AmparoError):

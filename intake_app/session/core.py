@@ -75,7 +75,7 @@ class Session:
     ) -> None:
         self.vault_path = paths.default_vault_path(vault_path)
         self._kdf = kdf  # resolved when a vault is created: reading it needs the store
-        self._throttle = UnlockThrottle(sleep, clock)
+        self._throttle = UnlockThrottle(sleep, clock, record=paths.tries_path(self.vault_path))
         self._forms_dir = forms_dir or paths.forms_dir()
         self._forms: dict[str, Form] | None = None
         self._vault = None

@@ -8,6 +8,7 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import PassphraseRejected
 from intake_app.domain.passphrase import check_passphrase
 from intake_app.domain.records import Person
+from intake_app.i18n import _
 
 if TYPE_CHECKING:
     from intake_app.session.core import Session
@@ -42,3 +43,35 @@ class People:
         """
         self._session.require(permissions.MANAGE_PEOPLE)
         self._session.vault().remove_person(person_id)
+
+    def problems(self) -> list:
+        """What in the signed membership does not hold, and people rows that differ from it
+        (an insider's edit): each a `membership.Problem`; for admins."""
+        self._session.require(permissions.MANAGE_PEOPLE)
+        return self._session.vault().membership_problems()
+
+    def describe_problems(self) -> list[str]:
+        """The same, one translated sentence each, naming the person concerned."""
+        vault = self._session.vault()
+        names = {p.id: p.display_name for p in vault.table_people()}
+        return [_problem_sentence(p, names) for p in self.problems()]
+
+
+def _problem_sentence(problem, names: dict[str, str]) -> str:
+    name = names.get(problem.person_id) or problem.person_id or _("someone")
+    if problem.kind == "unsigned":
+        return _(
+            "{name} is listed among the vault's people, but no administrator signed them in: "
+            "they have no role and get no key."
+        ).format(name=name)
+    if problem.kind == "altered":
+        return _(
+            "The role, name, key or removal listed for {name} differs from what an "
+            "administrator signed: the signed values are the ones used."
+        ).format(name=name)
+    if problem.kind == "bad_entry":
+        return _(
+            "An entry of the signed list of members (for {name}) does not carry a valid "
+            "administrator's signature: it was ignored."
+        ).format(name=name)
+    return _("Entry {number} of the signed list of members is missing.").format(number=problem.seq)

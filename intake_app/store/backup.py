@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from typing import Any, BinaryIO
 
 from intake_app.domain.errors import (
     BackupDamaged,
+    BackupDiskFull,
     BackupError,
     VaultDamaged,
     VaultError,
@@ -45,6 +47,10 @@ SUFFIX = ".amparo-backup"
 MAX_HEADER_BYTES = 1_000_000
 PAGES_PER_STEP = 256
 COPY_BLOCK = 1 << 20
+
+# Where a backup under way is being written (inside the encrypted vault), so that the next
+# unlock removes what a killed backup left there: a copy under a key that a later removal retires.
+PENDING_KEY = "backup.pending"
 
 Progress = Callable[[int, int], None]  # (done, total) on a scale of PROGRESS_TOTAL
 PROGRESS_TOTAL = 1000
@@ -107,6 +113,8 @@ def back_up(vault, out: Path, progress: Progress | None = None) -> BackupReport:
     partial = out.with_name(f".{out.name}.partial-{token}")
     try:
         tables = _copy_database(vault, copy, report)
+        # Noted after the copy is taken, so the backup itself never carries the note.
+        vault.set_setting(PENDING_KEY, str(out))
         report(600, PROGRESS_TOTAL)
         header = {
             "format": FORMAT,
@@ -123,11 +131,14 @@ def back_up(vault, out: Path, progress: Progress | None = None) -> BackupReport:
         os.replace(partial, out)
         fsync_dir(out.parent)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise BackupDiskFull(str(exc)) from exc
         raise BackupError(str(exc)) from exc
     finally:
         for leftover in (partial, *_database_files(copy)):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(leftover)
+        vault.delete_settings_with_prefix(PENDING_KEY)
     report(PROGRESS_TOTAL, PROGRESS_TOTAL)
     return BackupReport(out, out.stat().st_size, tables, time.monotonic() - started)
 
@@ -296,6 +307,19 @@ def _hash_stream(fh: BinaryIO) -> tuple[str, int]:
 
 def _database_files(path: Path) -> tuple[Path, ...]:
     return (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+
+
+def remove_interrupted(vault) -> None:
+    """What a killed backup left: its copy beside the vault and its partial file at the
+    destination. Called when unlocking and before a rekey, so no stray copy outlives its key."""
+    _remove_leftovers(vault.path.parent, f"{vault.path.name}.backup-")
+    pending = vault.get_setting(PENDING_KEY)
+    if pending is None:
+        return
+    if isinstance(pending, str) and pending:
+        out = Path(pending)
+        _remove_leftovers(out.parent, f".{out.name}.partial-")
+    vault.delete_settings_with_prefix(PENDING_KEY)
 
 
 def _remove_leftovers(folder: Path, prefix: str) -> None:

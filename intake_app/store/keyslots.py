@@ -67,6 +67,9 @@ class KeySlot:
     kind: str = KIND_SEALED
     sealed: tuple[SealedKey, ...] = ()
     legacy_key_id: str = LEGACY_KEY_ID
+    # The vault creator's signing key (membership.py), bound into this slot's authenticated
+    # data when the slot was written: a slot opens only with the root it was written with.
+    root: bytes | None = None
 
     def aad(self, vault_id: str) -> bytes:
         # Binding the parameters to the ciphertext means an edited file fails to unwrap
@@ -78,6 +81,8 @@ class KeySlot:
         )
         if self.kind == KIND_LEGACY:
             return f"{KEYSLOT_FORMAT}|{tail}".encode()
+        if self.root is not None:
+            return f"{KEYSLOT_FORMAT}|3|{self.kind}|{_b64(self.root)}|{tail}".encode()
         return f"{KEYSLOT_FORMAT}|2|{self.kind}|{tail}".encode()
 
     def key_ids(self) -> set[str]:
@@ -93,6 +98,7 @@ class Unlocked:
     person_id: str
     private_key: bytes | None
     keys: dict[str, bytes]
+    root: bytes | None = None
 
 
 def _seal_aad(vault_id: str, key_id: str, person_id: str) -> bytes:
@@ -116,12 +122,16 @@ class KeySlotFile:
         return cls(vault_id=secrets.token_hex(16), slots=[], key_id=new_key_id())
 
     def add_slot(
-        self, person_id: str, passphrase: str, vault_key: bytes, params: KdfParams
-    ) -> bytes:
-        """A new person's slot for the current vault key; returns their public key."""
-        private_key = sealing.new_private_key()
-        self.set_slot(person_id, passphrase, params, private_key, {self.key_id: vault_key})
-        return sealing.public_key_of(private_key)
+        self,
+        person_id: str,
+        passphrase: str,
+        vault_key: bytes,
+        params: KdfParams,
+        private_key: bytes,
+        root: bytes,
+    ) -> None:
+        """A new person's slot for the current vault key, pinned to the vault's root."""
+        self.set_slot(person_id, passphrase, params, private_key, {self.key_id: vault_key}, root)
 
     def set_slot(
         self,
@@ -130,8 +140,10 @@ class KeySlotFile:
         params: KdfParams,
         private_key: bytes,
         keys: dict[str, bytes],
+        root: bytes | None,
     ) -> None:
-        """(Re)write one person's slot: their private key under this passphrase, keys sealed."""
+        """(Re)write one person's slot: their private key under this passphrase, keys sealed,
+        pinned to the vault's root signing key."""
         salt = self._shared_salt(params) or secrets.token_bytes(SALT_BYTES)
         slot = KeySlot(
             slot_id=secrets.token_hex(8),
@@ -140,6 +152,7 @@ class KeySlotFile:
             salt=salt,
             nonce=secrets.token_bytes(NONCE_BYTES),
             wrapped=b"",
+            root=root,
         )
         wrapped = AESGCM(derive_key(normalize_passphrase(passphrase), salt, params)).encrypt(
             slot.nonce, private_key, slot.aad(self.vault_id)
@@ -226,7 +239,7 @@ class KeySlotFile:
                 return Unlocked(slot.person_id, None, {slot.legacy_key_id: secret})
             keys = self._unseal_all(slot, secret)
             if keys:
-                return Unlocked(slot.person_id, secret, keys)
+                return Unlocked(slot.person_id, secret, keys, slot.root)
         raise WrongPassphrase()
 
     def _unseal_all(self, slot: KeySlot, private_key: bytes) -> dict[str, bytes]:
@@ -331,6 +344,8 @@ def _slot_to_dict(slot: KeySlot) -> dict:
         "nonce": _b64(slot.nonce),
         "wrapped_key": _b64(slot.wrapped),
     }
+    if slot.root is not None:
+        item["root"] = _b64(slot.root)
     if slot.kind == KIND_LEGACY:
         item["key_id"] = slot.legacy_key_id
     else:
@@ -373,6 +388,11 @@ def _slot_from_dict(item: object, version: int) -> KeySlot:
         return replace(slot, legacy_key_id=key_id)
     if kind != KIND_SEALED:
         raise ValueError("unknown key-slot kind")
+    if "root" in item:
+        root = _unb64(item["root"])
+        if len(root) != sealing.KEY_BYTES:
+            raise ValueError("bad root key length")
+        slot = replace(slot, root=root)
     entries = item["vault_keys"]
     if not isinstance(entries, list) or not 1 <= len(entries) <= MAX_KEYS_PER_SLOT:
         raise ValueError("vault_keys must be a short, non-empty list")

@@ -27,8 +27,20 @@ class PeopleRows:
     """Mixed into the Vault: reading and writing people (the key slots live in vault.py)."""
 
     conn: Any
+    roster: Any  # membership.Roster, or None in a vault from before signed membership
 
     def people(self, include_removed: bool = True) -> list[Person]:
+        """The vault's people with the role, title and status the signed membership gives them;
+        a row no signed entry vouches for is not listed (membership_problems names it)."""
+        found = []
+        for row in self.table_people(include_removed=True):
+            person = self._as_signed(row)
+            if person is not None and (include_removed or person.active):
+                found.append(person)
+        return found
+
+    def table_people(self, include_removed: bool = True) -> list[Person]:
+        """The people table as written, which any member holding the vault key could edit."""
         sql = f"SELECT {_COLUMNS} FROM people"
         if not include_removed:
             sql += " WHERE removed_at IS NULL"
@@ -40,7 +52,18 @@ class PeopleRows:
         ).fetchone()
         if row is None:
             raise PersonNotFound(person_id)
-        return Person(*row)
+        return self._as_signed(Person(*row)) or Person(*row)
+
+    def _as_signed(self, row: Person) -> Person | None:
+        roster = getattr(self, "roster", None)
+        if roster is None:
+            return row
+        member = roster.members.get(row.id)
+        if member is None:
+            # Someone named in an imported case's history is kept as a former member.
+            return row if row.removed_at is not None else None
+        removed_at = None if member.active else (row.removed_at or "removed")
+        return Person(row.id, member.name, member.role, member.title, removed_at)
 
     def _insert_person(self, person: Person, public_key: bytes | None) -> None:
         """Inside the caller's transaction."""
@@ -57,8 +80,8 @@ class PeopleRows:
             ),
         )
 
-    def public_keys(self) -> dict[str, bytes]:
-        """Every active person's X25519 public key, read from the authenticated database."""
+    def table_public_keys(self) -> dict[str, bytes]:
+        """Every active row's X25519 public key as the people table holds it (not signed)."""
         rows = self.conn.execute(
             "SELECT id, public_key FROM people WHERE removed_at IS NULL AND public_key IS NOT NULL"
         )

@@ -233,6 +233,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE audit_log ADD COLUMN chain TEXT;
     """,
+    # 8: signed membership (store/membership.py): each entry sets one member's role and keys and
+    # is signed by an admin; the `people` table stays what the window lists.
+    """
+    CREATE TABLE membership (
+        seq INTEGER PRIMARY KEY,
+        entry TEXT NOT NULL,
+        signature TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

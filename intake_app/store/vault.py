@@ -6,10 +6,13 @@ import contextlib
 import datetime as dt
 import os
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from intake_app.domain.errors import (
     LastAdministrator,
+    MembershipMissing,
+    NotAMember,
     NotAVault,
     NotPermitted,
     PeopleNotUpgraded,
@@ -22,7 +25,7 @@ from intake_app.domain.errors import (
 )
 from intake_app.domain.records import Person
 from intake_app.paths import keyslot_path
-from intake_app.store import connection, rekey, schema, sealing, stray_log
+from intake_app.store import backup, connection, membership, rekey, schema, sealing, stray_log
 from intake_app.store.clinic import Clinic
 from intake_app.store.documents import DocumentRows
 from intake_app.store.keyslots import (
@@ -50,6 +53,11 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         self.clinic = Clinic(conn)
         # Kept only to seal the key for a new person and to back up; never written anywhere.
         self._vault_key = vault_key
+        # The signed membership (membership.py) and what signs it: this person's sealing
+        # private key (their signing key derives from it) and the vault's pinned root.
+        self.roster: membership.Roster | None = None
+        self._seal_private: bytes | None = None
+        self._root: bytes | None = None
 
     @property
     def keys_path(self) -> Path:
@@ -77,15 +85,26 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         vault_key = new_vault_key()
         person = Person(secrets.token_hex(8), display_name.strip(), role, title)
         slots = KeySlotFile.new()
-        public_key = slots.add_slot(person.id, passphrase, vault_key, kdf.check())
+        private_key = sealing.new_private_key()
+        # The creator's signing key is the root every entry of the membership goes back to.
+        root = membership.signing_public_of(private_key)
+        slots.add_slot(person.id, passphrase, vault_key, kdf.check(), private_key, root)
         conn = None
         try:
             conn = connection.connect(path, vault_key, create=True)
             schema.migrate(conn)
             vault = cls(path, conn, person, vault_key)
+            vault._seal_private, vault._root = private_key, root
             with _transaction(conn):
-                vault._insert_person(person, public_key)
+                vault._insert_person(person, sealing.public_key_of(private_key))
+                creator = replace(
+                    vault._member_of(person),
+                    seal_public=sealing.public_key_of(private_key),
+                    sign_public=root,
+                )
+                membership.append(conn, person.id, private_key, creator)
                 vault._audit("vault_created", None)
+            vault.roster = membership.replay(conn, root)
             # The slot file is written last: until it exists the half-made vault cannot open.
             slots.write(keyslot_path(path))
         except BaseException:
@@ -123,18 +142,15 @@ class Vault(PeopleRows, DocumentRows, Repositories):
             if damage:
                 raise VaultDamaged("cipher integrity check failed when unlocking")
             schema.migrate(conn)
-            row = conn.execute(
-                "SELECT id, display_name, role, title, removed_at FROM people WHERE id = ?",
-                (unlocked.person_id,),
-            ).fetchone()
-            if row is None:
-                raise VaultDamaged("key slot names a person the vault does not know")
-            person = Person(*row)
+            roster = _signed_roster(conn, unlocked)
+            person = _person_opening(conn, roster, unlocked.person_id)
             if not person.active:
                 # Removed, and a crash kept their slot a moment longer: they open nothing.
                 raise WrongPassphrase()
             vault = cls(path, conn, person, unlocked.keys[key_id])
+            vault.roster = roster
             vault._settle_keys(slots, unlocked, key_id, passphrase)
+            backup.remove_interrupted(vault)
             vault.audit("vault_unlocked")
         except connection.DatabaseError as exc:
             conn.close()
@@ -147,31 +163,119 @@ class Vault(PeopleRows, DocumentRows, Repositories):
     def _settle_keys(
         self, slots: KeySlotFile, unlocked: Unlocked, key_id: str, passphrase: str
     ) -> None:
-        """After an unlock: finish an interrupted rekey, and bring this person's slot up to date."""
+        """After an unlock: finish an interrupted rekey, sign the membership if it is not yet,
+        and bring this person's slot (its pinned root) and signed keys up to date."""
         self._vault_key = rekey.recover(
             self.conn,
             self.keys_path,
             slots,
             unlocked,
             key_id,
-            self.removed_people_ids(),
-            self.public_keys(),
+            self._slots_without_membership(slots),
+            self._seal_keys(),
         )
         private_key = unlocked.private_key
+        rewrite_slot = private_key is None
         if private_key is None:
             # A slot from version 1 wraps the vault key itself: replace it with a sealed one.
             private_key = sealing.new_private_key()
+        self._seal_private = private_key
+        if self.roster is None and (self.person.role == "admin" or not self._table_admins()):
+            self._found_membership()
+        self._root = self.roster.root if self.roster is not None else None
+        if rewrite_slot or (self._root is not None and unlocked.root != self._root):
+            # A slot written before signed membership is pinned now, with the passphrase that
+            # was just typed (a member's first unlock after the upgrade trusts what it finds).
             params = next(s.params for s in slots.slots if s.person_id == self.person.id)
             slots.set_slot(
-                self.person.id, passphrase, params, private_key, {slots.key_id: self._vault_key}
+                self.person.id,
+                passphrase,
+                params,
+                private_key,
+                {slots.key_id: self._vault_key},
+                self._root,
             )
             slots.write(self.keys_path)
+        self._bind_own_keys(private_key)
+
+    def _found_membership(self) -> None:
+        """A vault from before signed membership, opened by an admin: they sign everyone the
+        people table lists (trust on first use; docs/security.md says so)."""
+        assert self._seal_private is not None
+        me = replace(
+            self._member_of(self.person),
+            seal_public=sealing.public_key_of(self._seal_private),
+            sign_public=membership.signing_public_of(self._seal_private),
+        )
+        table_keys = self.table_public_keys()
+        with _transaction(self.conn):
+            membership.append(self.conn, me.id, self._seal_private, me)
+            for person in self.table_people(include_removed=False):
+                if person.id != me.id:
+                    member = replace(self._member_of(person), seal_public=table_keys.get(person.id))
+                    membership.append(self.conn, me.id, self._seal_private, member)
+            self._audit("membership_signed", None)
+        self.roster = membership.replay(self.conn, me.sign_public)
+
+    def _bind_own_keys(self, private_key: bytes) -> None:
+        """Make the signed entry and the people row carry the keys this passphrase opened."""
         public_key = sealing.public_key_of(private_key)
-        # The public key a future rekey seals to comes from the database; the private key was
-        # just opened with this person's passphrase, so it is the one to trust.
-        if self.public_keys().get(self.person.id) != public_key:
+        if self.table_public_keys().get(self.person.id) != public_key:
             with _transaction(self.conn):
                 self._set_public_key(self.person.id, public_key)
+        if self.roster is None:
+            return
+        member = self.roster.members[self.person.id]
+        wanted = replace(
+            member, seal_public=public_key, sign_public=membership.signing_public_of(private_key)
+        )
+        # Only a member entered without a signing key (before signed membership) binds their
+        # keys themselves; any other difference stays for an admin to see.
+        if member != wanted and member.sign_public is None:
+            with _transaction(self.conn):
+                membership.append(self.conn, self.person.id, private_key, wanted)
+            self.roster = membership.replay(self.conn, self.roster.root)
+
+    # --- signed membership -------------------------------------------------------------------
+
+    def _table_admins(self) -> list[Person]:
+        return [p for p in self.table_people(include_removed=False) if p.role == "admin"]
+
+    @staticmethod
+    def _member_of(person: Person) -> membership.Member:
+        return membership.Member(
+            person.id, person.display_name, person.role, person.title, None, None
+        )
+
+    def _slots_without_membership(self, slots: KeySlotFile) -> set[str]:
+        """Slots whose person is not an active member: removed, or never signed in at all."""
+        if self.roster is None:
+            return slots.person_ids() & self.removed_people_ids()
+        return slots.person_ids() - self.roster.active().keys()
+
+    def _seal_keys(self) -> dict[str, bytes]:
+        """The public keys a new vault key is sealed to: the signed ones, never the table's."""
+        if self.roster is None:
+            return self.table_public_keys()
+        return self.roster.seal_keys()
+
+    def membership_problems(self) -> list[membership.Problem]:
+        """What in the membership does not verify, and people rows that differ from it."""
+        if self.roster is None:
+            return []
+        roster = membership.replay(self.conn, self.roster.root)
+        return roster.problems + membership.table_problems(self.conn, roster)
+
+    def _signing_admin(self) -> membership.Roster:
+        """The membership, re-verified now, when this person may sign a change to it."""
+        if self.roster is None or self._seal_private is None:
+            raise MembershipMissing()
+        roster = membership.replay(self.conn, self.roster.root)
+        me = roster.members.get(self.person.id)
+        signing = membership.signing_public_of(self._seal_private)
+        if me is None or not me.active or me.role != "admin" or me.sign_public != signing:
+            raise NotPermitted("manage_people")
+        return roster
 
     # --- people and their key slots ----------------------------------------------------------
 
@@ -183,26 +287,38 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         kdf: KdfParams,
         title: str = "",
     ) -> Person:
-        """A new person with their own key slot: the vault key is sealed, not re-encrypted."""
+        """A new person with their own key slot and a signed entry: the vault key is sealed to
+        them, the database is not re-encrypted."""
         check_role(role, title)
+        self._signing_admin()
         slots = KeySlotFile.read(self.keys_path)
         person = Person(secrets.token_hex(8), display_name.strip(), role, title)
-        public_key = slots.add_slot(person.id, passphrase, self._vault_key, kdf.check())
+        private_key = sealing.new_private_key()
+        slots.add_slot(person.id, passphrase, self._vault_key, kdf.check(), private_key, self._root)
+        member = replace(
+            self._member_of(person),
+            seal_public=sealing.public_key_of(private_key),
+            sign_public=membership.signing_public_of(private_key),
+        )
         with _transaction(self.conn):
-            self._insert_person(person, public_key)
+            self._insert_person(person, member.seal_public)
+            membership.append(self.conn, self.person.id, self._seal_private, member)
             self._audit("person_added", None, person.id)
         slots.write(self.keys_path)
+        self.roster = membership.replay(self.conn, self._root)
         return person
 
     def remove_person(self, person_id: str) -> None:
-        """Drop the person's slot and re-encrypt the vault under a new key (see rekey.py)."""
+        """Drop the person's slot and re-encrypt the vault under a new key (see rekey.py),
+        sealed only to the members the signed membership proves."""
+        roster = self._signing_admin()
         person = self.get_person(person_id)
-        if not person.active:
+        member = roster.members.get(person_id)
+        if not person.active and (member is None or not member.active):
             raise PersonNotFound(person_id)
         if person_id == self.person.id:
             raise NotPermitted("remove_self")
-        admins = [p for p in self.people(include_removed=False) if p.role == "admin"]
-        if person.role == "admin" and len(admins) <= 1:
+        if member is not None and member.role == "admin" and len(roster.admins()) <= 1:
             raise LastAdministrator()
         slots = KeySlotFile.read(self.keys_path)
         if slots.legacy_person_ids() - {person_id}:
@@ -210,9 +326,20 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         # The commit point: from here on, a crash is finished by the next unlock (rekey.recover).
         with _transaction(self.conn):
             self._mark_removed(person_id)
+            if member is not None and member.active:
+                removed = replace(member, active=False)
+                membership.append(self.conn, self.person.id, self._seal_private, removed)
             self._audit("person_removed", None, person_id)
+        self.roster = membership.replay(self.conn, self._root)
+        backup.remove_interrupted(self)
+        # Every slot whose person the signed membership does not list as active goes: the
+        # one removed, and any slot a member slipped in for someone no admin signed.
         self._vault_key = rekey.rotate(
-            self.conn, self.keys_path, slots, {person_id}, self.public_keys()
+            self.conn,
+            self.keys_path,
+            slots,
+            self._slots_without_membership(slots) | {person_id},
+            self._seal_keys(),
         )
         self.audit("vault_rekeyed")
 
@@ -226,7 +353,7 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         current = next(s.params for s in slots.slots if s.person_id == self.person.id)
         private_key = unlocked.private_key or sealing.new_private_key()
         keys = {slots.key_id: self._vault_key}
-        slots.set_slot(self.person.id, new, (kdf or current).check(), private_key, keys)
+        slots.set_slot(self.person.id, new, (kdf or current).check(), private_key, keys, self._root)
         slots.write(self.keys_path)
         with _transaction(self.conn):
             self._set_public_key(self.person.id, sealing.public_key_of(private_key))
@@ -236,6 +363,46 @@ class Vault(PeopleRows, DocumentRows, Repositories):
         with contextlib.suppress(connection.DatabaseError, VaultError):
             self.conn.close()
         self._vault_key = b""
+
+
+def _signed_roster(conn, unlocked: Unlocked) -> membership.Roster | None:
+    """The membership as signed from the root this person's slot pins; None for a vault from
+    before signed membership (its first admin to unlock signs it)."""
+    if membership.exists(conn):
+        # A slot from before the upgrade pins nothing yet: it trusts the first entry, once.
+        root = unlocked.root or membership.genesis_key(conn)
+        if root is None:
+            raise MembershipMissing("the first membership entry is unreadable")
+        return membership.replay(conn, root)
+    if unlocked.root is not None:
+        creator = unlocked.private_key is not None and (
+            membership.signing_public_of(unlocked.private_key) == unlocked.root
+        )
+        if not creator:
+            raise MembershipMissing("the slot is pinned but the membership is gone")
+    return None
+
+
+def _person_opening(conn, roster: membership.Roster | None, person_id: str) -> Person:
+    """Who this slot belongs to: as the signed membership says, or (before it) the table."""
+    if roster is not None:
+        member = roster.members.get(person_id)
+        if member is None:
+            raise NotAMember()
+        return Person(
+            member.id,
+            member.name,
+            member.role,
+            member.title,
+            None if member.active else "removed",
+        )
+    row = conn.execute(
+        "SELECT id, display_name, role, title, removed_at FROM people WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        raise VaultDamaged("key slot names a person the vault does not know")
+    return Person(*row)
 
 
 def _remove_quietly(path: Path) -> None:

@@ -158,12 +158,16 @@ class PeopleDialog(QDialog):
         close = QPushButton(_("Close"))
         self.message = AnnouncedLabel()
         self.notice = AnnouncedLabel(error=False)
+        # Edits an insider made to the people list behind the app's back (store/membership.py).
+        self.tampered = AnnouncedLabel()
+        self.tampered.setObjectName("membership_problems")
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(close)
         column = QVBoxLayout(self)
+        column.addWidget(self.tampered)
         column.addWidget(intro)
         column.addWidget(self.table, 1)
         column.addWidget(self.message)
@@ -177,6 +181,12 @@ class PeopleDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        problems = self.session.people.describe_problems()
+        self.tampered.announce(
+            " ".join([_("The list of people has been edited outside Amparo."), *problems])
+            if problems
+            else ""
+        )
         self.people = self.session.people.list()
         self.table.setRowCount(len(self.people))
         for row, person in enumerate(self.people):

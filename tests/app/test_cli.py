@@ -197,3 +197,37 @@ def test_forms_show_prints_the_outline_in_spanish():
     assert result.returncode == 0, result.stderr
     assert "a_number" in result.stdout
     assert "número a" in result.stdout.lower()
+
+
+def test_attach_takes_a_documents_details_from_a_file_or_stdin_never_from_flags(vault, tmp_path):
+    """A family's names as flags would show in /proc/<pid>/cmdline to every user."""
+    case = _case_file(tmp_path, {"detainee_family_names": "Rivas"})
+    imported = intake(
+        "--vault", str(vault), "import", str(case), "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    case_id = imported.stdout.split()[-1]
+    exhibit = str(REPO / "tests" / "fixtures" / "exhibits" / "birth_certificate_sofia.pdf")
+    base = ["--vault", str(vault), "attach", case_id, exhibit, "--category", "identity"]
+    refused = intake(*base, "--title", "Sofía Rivas", "--passphrase-stdin", stdin=PASSPHRASE)
+    assert refused.returncode == 2 and "--details" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    details = "title: Birth certificate of Sofía Rivas\nprovided_by: Her mother\n"
+    attached = intake(
+        *base, "--details", "-", "--passphrase-stdin", stdin=PASSPHRASE + "\n" + details
+    )
+    assert attached.returncode == 0, attached.stderr
+    listed = intake(
+        "--vault", str(vault), "documents", case_id, "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    assert listed.stdout.count("birth_certificate_sofia.pdf") == 1
+    from intake_app.session import Session
+
+    session = Session(vault)
+    session.unlock(PASSPHRASE)
+    (doc,) = session.documents.list(case_id)
+    session.lock()
+    assert (doc.title, doc.provided_by) == ("Birth certificate of Sofía Rivas", "Her mother")
+    bad = tmp_path / "details.txt"
+    bad.write_text("name: Sofía\n", encoding="utf-8")
+    wrong = intake(*base, "--details", str(bad), "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert wrong.returncode == 2 and "Line 1" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -12,14 +12,13 @@ import pytest
 
 from intake_app.domain import permissions
 from intake_app.domain.errors import (
-    LastAdministrator,
     NotPermitted,
     PeopleNotUpgraded,
     VaultDamaged,
     WrongPassphrase,
 )
 from intake_app.session import Session
-from intake_app.store import Vault, insecure_test_kdf, keyslot_path
+from intake_app.store import Vault, connection, insecure_test_kdf, keyslot_path
 from intake_app.store.keyslots import KIND_LEGACY, KeySlot, KeySlotFile
 from tests.conftest import write_every_point
 from tests.security._support import OTHER_PASSPHRASE, PASSPHRASE
@@ -163,10 +162,11 @@ def test_the_last_admin_stays_and_nobody_removes_themselves(clinic: dict) -> Non
     with pytest.raises(NotPermitted):
         other.people.remove(second.id)
     other.lock()
-    # Below the session's permission check, the store still keeps one administrator.
+    # Below the session's permission check, the store refuses anyone the signed membership
+    # does not list as an admin (and would keep one administrator besides).
     vault = Vault.open(clinic["path"], ATTORNEY)
     try:
-        with pytest.raises(LastAdministrator):
+        with pytest.raises(NotPermitted):
             vault.remove_person(second.id)
     finally:
         vault.close()
@@ -193,7 +193,7 @@ def _downgrade_to_version_1(path: Path, vault_key: bytes, people: dict[str, str]
     current = KeySlotFile.read(keyslot_path(path))
     legacy = KeySlotFile(vault_id=current.vault_id, slots=[])
     for person_id, passphrase in people.items():
-        legacy.set_slot(person_id, passphrase, insecure_test_kdf(), b"\0" * 32, {})
+        legacy.set_slot(person_id, passphrase, insecure_test_kdf(), b"\0" * 32, {}, None)
         slot = legacy.slots[-1]
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -223,6 +223,11 @@ def _downgrade_to_version_1(path: Path, vault_key: bytes, people: dict[str, str]
         ],
     }
     keyslot_path(path).write_text(json.dumps(doc))
+    # Version 1 had no signed membership either: the first admin to unlock signs it.
+    conn = connection.connect(path, vault_key, create=False)
+    conn.execute("DELETE FROM membership")
+    conn.execute("UPDATE people SET public_key = NULL")
+    conn.close()
 
 
 def test_a_version_1_key_file_still_opens_and_is_upgraded_person_by_person(tmp_path) -> None:
@@ -235,15 +240,16 @@ def test_a_version_1_key_file_still_opens_and_is_upgraded_person_by_person(tmp_p
     assert json.loads(keyslot_path(path).read_text())["version"] == 1
     admin = Vault.open(path, PASSPHRASE)  # opens, and seals a fresh slot for Ana
     try:
+        cy = admin.add_person("Cy", "volunteer", ATTORNEY, insecure_test_kdf())
         with pytest.raises(PeopleNotUpgraded):
-            admin.remove_person(
-                admin.add_person("Cy", "volunteer", ATTORNEY, insecure_test_kdf()).id
-            )
+            admin.remove_person(cy.id)
     finally:
         admin.close()
     Vault.open(path, VOLUNTEER).close()  # Bea signs in once: her slot is upgraded too
     admin = Vault.open(path, PASSPHRASE)
     try:
+        assert admin.membership_problems() == []
+        assert set(admin.roster.seal_keys()) == {admin.person.id, bea.id, cy.id}
         admin.remove_person(bea.id)
     finally:
         admin.close()

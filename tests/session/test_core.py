@@ -118,6 +118,37 @@ def test_session_waits_out_the_backoff_before_trying_again(tmp_path):
     assert clock.slept == [1.0, 2.0, 4.0]
 
 
+def test_wrong_passphrases_count_across_sessions_as_across_cli_runs(tmp_path):
+    """A script that starts `intake` once per guess waits as the window does: each Session
+    (each CLI run) reads the count the last one left beside the vault."""
+    s = Session(tmp_path / "v.vault", kdf=insecure_test_kdf(), sleep=lambda _s: None)
+    s.create_vault("Ana", "admin", PASSPHRASE)
+    s.lock()
+    slept: list[float] = []
+    for _ in range(5):
+        run = Session(tmp_path / "v.vault", kdf=insecure_test_kdf(), sleep=slept.append)
+        with pytest.raises(WrongPassphrase):
+            run.unlock("wrong wrong wrong wrong")
+    assert [round(s) for s in slept] == [1, 2]
+    run = Session(tmp_path / "v.vault", kdf=insecure_test_kdf(), sleep=slept.append)
+    assert 3.0 < run.unlock_wait_seconds() <= 4.0
+    run.unlock(PASSPHRASE)
+    run.lock()
+    assert not (tmp_path / "v.vault.tries").exists()
+    fresh = Session(tmp_path / "v.vault", kdf=insecure_test_kdf(), sleep=slept.append)
+    assert fresh.unlock_wait_seconds() == 0.0
+    fresh.unlock(PASSPHRASE)
+    fresh.lock()
+
+
+def test_an_odd_tries_file_never_blocks_for_longer_than_the_longest_wait(tmp_path):
+    record = tmp_path / "v.vault.tries"
+    record.write_text('{"failures": 99999999, "until": 1e300}')
+    assert UnlockThrottle(record=record).remaining() <= UnlockThrottle.MAX_DELAY
+    record.write_text("not json")
+    assert UnlockThrottle(record=record).remaining() == 0.0
+
+
 def test_the_session_is_one_object_that_owns_its_services(session):
     """No mixins: each capability is its own object, handed the session as its context."""
     assert Session.__mro__ == (Session, object)

@@ -21,7 +21,7 @@ from intake_app.ui.backup_dialogs import BackupDialog, RestoreDialog
 from intake_app.ui.bundle_dialogs import BundleExportDialog, BundleImportDialog
 from intake_app.ui.clipboard_guard import ClipboardGuard
 from intake_app.ui.main_window import MainWindow
-from intake_app.ui.people_dialog import AddPersonDialog, PeopleDialog
+from intake_app.ui.people_dialog import AddPersonDialog, PeopleDialog, kind_label
 from tests.ui.conftest import PASSPHRASE
 
 VOLUNTEER = "amber falcon whistle quarry thirty"
@@ -153,6 +153,18 @@ def test_a_screen_saver_signal_on_a_real_session_bus_reaches_the_watcher(tmp_pat
 
 
 # --- people, audit log ---------------------------------------------------------------------
+
+
+def test_the_people_dialog_names_a_role_edited_behind_the_apps_back(qtbot, admin_session) -> None:
+    val = admin_session.people.add("Val Volunteer", "volunteer", VOLUNTEER)
+    # What an insider holding the vault key could do: promote themselves in the table.
+    admin_session.vault().conn.execute("UPDATE people SET role = 'admin' WHERE id = ?", (val.id,))
+    dialog = PeopleDialog(admin_session)
+    qtbot.addWidget(dialog)
+    assert dialog.tampered.isVisibleTo(dialog)
+    assert "Val Volunteer" in dialog.tampered.text()
+    roles = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
+    assert roles.count(kind_label("admin", "")) == 1
 
 
 def test_an_admin_adds_and_removes_a_person_in_the_people_dialog(qtbot, admin_session) -> None:
