@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from intake_app.domain.dates import read_stored
+
 # The form's own operators, kept identical so an attorney reads one syntax everywhere.
 FIELD_TESTS = ("equals", "in", "answered")
 COMPARATORS = ("at_least", "at_most", "less_than", "more_than")
@@ -75,12 +77,15 @@ def is_answered(value: Any) -> bool:
 
 
 def parse_date(value: Any) -> dt.date | None:
+    """A date answer as a day. A month or a year alone (or "about" one) counts from its last
+    possible day, so "at least N years" said from it is never more than the truth."""
     if not isinstance(value, str):
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        return None
+        found = read_stored(value)
+        return found.latest() if found is not None else None
 
 
 def whole_years_between(start: dt.date, end: dt.date) -> int:

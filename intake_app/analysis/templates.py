@@ -13,7 +13,9 @@ from babel.numbers import format_currency, format_decimal
 
 from intake_app.analysis.conditions import BETWEEN, between, is_answered, parse_date, since
 from intake_app.analysis.model import AUTH_PREFIX, Authority, Placeholder
+from intake_app.domain.dates import read_stored
 from intake_app.domain.values import US_STATES, ValueProblem, format_a_number, format_phone
+from intake_app.forms.values import format_answer_date
 from intake_app.i18n import format_date
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -82,6 +84,10 @@ def format_value(value: Any, spec: Placeholder, lang: str, today: dt.date) -> st
     locale = _NUMBER_LOCALES.get(lang, lang)
     fmt = spec.format
     if fmt == "date":
+        given = read_stored(value)
+        if given is not None and not given.exact:
+            # A year, a month, or "about": printed as the family gave it, never as a day.
+            return format_answer_date(given.stored(), lang)
         parsed = parse_date(value)
         return _date(parsed, lang) if parsed else str(value)
     if fmt == "a_number":
@@ -160,8 +166,33 @@ def _fill_segment(
             values[name] = cite
             continue
         spec = placeholders[name]
-        text = format_value(raw_value(spec, scope), spec, lang, today)
+        value = raw_value(spec, scope)
+        text = format_value(value, spec, lang, today)
         if text is None:
             return None
         values[name] = text
+        template = fit_date_preposition(template, name, spec, value, lang)
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+# "on March 4, 2012" but "in 2012", "in March 2012", "in about 2012"; Spanish "el 4 de marzo",
+# "en 2012", and "alrededor de 2012" with no preposition before it.
+_DAY_PREPOSITIONS = {"en": ("on", "in", "in"), "es": ("el", "en", "")}
+
+
+def fit_date_preposition(template: str, name: str, spec: Placeholder, value: Any, lang: str) -> str:
+    """The preposition before a date placeholder, fitted to a year or a month alone (the
+    template as it is for an exact day, or for any other placeholder)."""
+    given = read_stored(value) if spec.format == "date" else None
+    if given is None or given.exact:
+        return template
+    day, loose, approximate = _DAY_PREPOSITIONS.get(lang, _DAY_PREPOSITIONS["en"])
+    word = approximate if given.about else loose
+    pattern = re.compile(rf"\b({day}|{day.capitalize()}) (?=\{{{name}\}})")
+
+    def fitted(match: re.Match) -> str:
+        if not word:
+            return ""
+        return (word if match.group(1) == day else word.capitalize()) + " "
+
+    return pattern.sub(fitted, template)

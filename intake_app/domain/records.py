@@ -31,6 +31,17 @@ class Person:
 
 
 @dataclass(frozen=True)
+class AnswerDraft:
+    """What was typed for a question and refused (`problem` is the form's code): kept as
+    typed, shown again in its field and listed on the review, until it is corrected."""
+
+    question_id: str
+    item_index: int  # -1 outside a repeating group
+    typed: str
+    problem: str
+
+
+@dataclass(frozen=True)
 class CaseRow:
     """One case as the case list shows it; `summary` holds a few chosen answers."""
 

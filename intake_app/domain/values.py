@@ -9,17 +9,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from intake_app.domain.dates import read_stored
+from intake_app.domain.problems import ValueProblem  # callers import it from here
+
 MAX_TEXT_LENGTH = 10_000
 DEFAULT_PHONE_REGION = "US"
-
-
-class ValueProblem(ValueError):
-    """Input that cannot be stored; `code` and `params` are what the engine reports."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
 
 
 def normalize_text(raw: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
@@ -211,14 +205,21 @@ def _iso_date(text: str) -> str:
 
 
 def normalize_date(raw: Any) -> str:
-    """A date (or `YYYY-MM-DD` text) → `YYYY-MM-DD`; the UI's date widget gives no other form."""
+    """A date (or `YYYY-MM-DD` text) → `YYYY-MM-DD`; a month and year, a year, or either of
+    them "about" stays as known (`2012-03`, `2012`, `~2012`: domain/dates.py)."""
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
     if not isinstance(raw, str):
         raise ValueProblem("format")
-    return _iso_date(raw.strip())
+    text = raw.strip()
+    if _ISO_DATE.match(text):
+        return _iso_date(text)
+    partial = read_stored(text)
+    if partial is None:
+        raise ValueProblem("format")
+    return partial.stored()
 
 
 def normalize_time(raw: Any) -> str:

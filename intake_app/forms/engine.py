@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from intake_app.domain.dates import read_stored
 from intake_app.domain.values import ValueProblem, normalize_date
 from intake_app.forms.conditions import Env, is_answered
 from intake_app.forms.model import TODAY, FieldBound, Form, Question, Section
@@ -32,10 +33,13 @@ class Issue:
 
 @dataclass(frozen=True)
 class Progress:
-    """Visible required questions (group items included) and how many of them are answered."""
+    """Visible required questions (group items included) and how many of them are answered;
+    and every visible question, required or not, and how many of those are answered."""
 
     answered: int
     required: int
+    questions_answered: int = 0
+    questions: int = 0
 
     @property
     def complete(self) -> bool:
@@ -142,22 +146,31 @@ class Evaluation:
         return issues
 
     def progress(self) -> Progress:
-        answered = required = 0
+        answered = required = shown = done = 0
         answers = self.answers
         for section in self.sections:
             for question in section.questions:
                 if question.id not in self.visible:
                     continue
+                given = is_answered(answers.get(question.id))
                 if question.required:
                     required += 1
-                    answered += is_answered(answers.get(question.id))
-                if question.questions:
-                    for item, visible in self.groups[question.id]:
-                        for child in question.questions:
-                            if child.required and child.id in visible:
-                                required += 1
-                                answered += is_answered(item.get(child.id))
-        return Progress(answered=answered, required=required)
+                    answered += given
+                if not question.questions:
+                    shown += 1
+                    done += given
+                    continue
+                for item, visible in self.groups[question.id]:
+                    for child in question.questions:
+                        if child.id not in visible:
+                            continue
+                        child_given = is_answered(item.get(child.id))
+                        shown += 1
+                        done += child_given
+                        if child.required:
+                            required += 1
+                            answered += child_given
+        return Progress(answered, required, done, shown)
 
 
 def _item_visibility(group: Question, item: Mapping[str, Any], env: Env) -> set[str]:
@@ -232,12 +245,20 @@ class _Checker:
         item: Mapping[str, Any],
         item_visible: set[str] | frozenset[str],
     ) -> list[Issue]:
-        # ISO dates compare as text in date order, so nothing is parsed here.
+        # ISO dates compare as text in date order. A year or a month alone (domain/dates.py) is
+        # out of range only when every day it could be is: its last day before the lower bound,
+        # or its first day after the upper one.
+        earliest = latest = stored
+        if len(stored) != 10:
+            given = read_stored(stored)
+            if given is None:
+                return []
+            earliest, latest = given.earliest().isoformat(), given.latest().isoformat()
         low = self._date_bound(question.min, item, item_visible)
-        if low is not None and stored < low[0]:
+        if low is not None and latest < low[0]:
             return [Issue(question.id, "before", low[1], index)]
         high = self._date_bound(question.max, item, item_visible)
-        if high is not None and stored > high[0]:
+        if high is not None and earliest > high[0]:
             return [Issue(question.id, "after", high[1], index)]
         return []
 
@@ -263,6 +284,9 @@ class _Checker:
         try:
             iso = normalize_date(value)
         except ValueProblem:
+            return None
+        if len(iso) != 10:
+            # The other answer is itself only a year or a month: too loose to bound this one.
             return None
         return iso, {"date": iso, "field": bound.field}
 

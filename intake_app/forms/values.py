@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from babel.dates import format_time
+from babel.dates import format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
+from intake_app.domain.dates import read_stored
 from intake_app.domain.values import (
     ValueProblem,
     format_a_number,
@@ -25,13 +26,14 @@ from intake_app.domain.values import (
     parse_number,
 )
 from intake_app.forms.model import Form, Question, Text
-from intake_app.i18n import format_date
+from intake_app.i18n import current_language, format_date
 
 __all__ = [
     "ANSWER_WORDS",
     "DISPLAY_WORDS",
     "ValueProblem",
     "display_value",
+    "format_answer_date",
     "is_blank",
     "normalize",
 ]
@@ -52,6 +54,29 @@ DISPLAY_WORDS: Mapping[str, Text] = {
 _YES = frozenset({"yes", "y", "si", "sí", "s", "true"})
 _NO = frozenset({"no", "n", "false"})
 _UNKNOWN = frozenset({"unknown", "no se", "no sé", "don't know", "dont know", "?"})
+
+
+# "About 2012" in the document's language (not the window's): a letter in English says
+# "about" even when the volunteer works in Spanish.
+_ABOUT_WORDS = {"en": "about {date}", "es": "alrededor de {date}"}
+
+
+def format_answer_date(stored: str, language: str | None = None) -> str:
+    """A stored date answer as words, at the precision it was given: `March 4, 2026`,
+    `March 2026`, `2026`, `about 2026` (domain/dates.py); the text itself when it is no date."""
+    lang = language or current_language()
+    found = read_stored(stored)
+    if found is None:
+        return str(stored)
+    if found.day is not None:
+        words = format_date(found.earliest(), lang)
+    elif found.month is not None:
+        words = format_skeleton("yMMMM", found.earliest(), locale=lang)
+    else:
+        words = str(found.year)
+    if found.about:
+        words = _ABOUT_WORDS.get(lang.split("_")[0], _ABOUT_WORDS["en"]).format(date=words)
+    return words
 
 
 def is_blank(raw: Any) -> bool:
@@ -162,7 +187,7 @@ def display_value(form: Form, question: Question | str, value: Any, lang: str) -
 def _display(question: Question, value: Any, lang: str) -> str:
     kind = question.type
     if kind == "date":
-        return format_date(dt.date.fromisoformat(normalize_date(value)), lang)
+        return format_answer_date(normalize_date(value), lang)
     if kind == "time":
         time = dt.time.fromisoformat(normalize_time(value))
         return format_time(time, format="short", locale=lang)

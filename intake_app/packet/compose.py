@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from intake_app.analysis.conditions import Context, evaluate
 from intake_app.analysis.model import AUTH_PREFIX
+from intake_app.analysis.templates import fit_date_preposition, placeholders_in, raw_value
 from intake_app.packet import fonts
 from intake_app.packet.context import Env
 from intake_app.packet.model import Block, Section, Sentence, pick
@@ -60,6 +61,10 @@ def fill(
     """
     markup: list[str] = []
     plain: list[str] = []
+    for name in placeholders_in(template):
+        spec = env.doc.placeholders.get(name)
+        if spec is not None:
+            template = fit_date_preposition(template, name, spec, raw_value(spec, scope), env.lang)
     for i, segment in enumerate(_OPTIONAL.split(template)):
         filled = _segment(segment, scope, env, ask and i % 2 == 0)
         if filled is None:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 DEFAULT_FORM_ID = "humanitarian_release"
 _CASE_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+# A refused value is kept as typed up to this length (the longest answer a form allows).
+MAX_DRAFT_CHARS = 10_000
 
 
 def _engine():
@@ -97,6 +99,25 @@ class Cases:
         prog = _engine().progress(form, answers)
         vault.save_answer(case_id, question_id, value, (prog.answered, prog.required))
         self._answers[case_id] = answers
+        if any(d.question_id == question_id and d.item_index < 0 for d in self.drafts(case_id)):
+            vault.clear_draft(case_id, question_id, -1)
+
+    def save_draft(
+        self, case_id: str, question_id: str, item_index: int, typed: str, problem: str
+    ) -> None:
+        """Keep what was typed and refused, as typed (encrypted like every answer), so that
+        it survives a section change and a lock and is listed on the review until corrected."""
+        vault = self._session.vault()
+        form = self._session.form(vault.get_case(case_id).form_id)
+        form.question(question_id)  # raises KeyError for an id the form does not have
+        vault.save_draft(case_id, question_id, item_index, typed[:MAX_DRAFT_CHARS], problem[:60])
+
+    def clear_draft(self, case_id: str, question_id: str, item_index: int) -> None:
+        self._session.vault().clear_draft(case_id, question_id, item_index)
+
+    def drafts(self, case_id: str) -> list:
+        """The refused values kept for a case (`AnswerDraft`s)."""
+        return self._session.vault().drafts(case_id)
 
     def refresh_progress(self, case_id: str) -> None:
         """Recount a case's progress for the case list (after answers came from elsewhere)."""

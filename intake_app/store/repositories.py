@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from intake_app.domain.errors import CaseNotFound
-from intake_app.domain.records import AuditEntry, CaseRow, Person
+from intake_app.domain.records import AnswerDraft, AuditEntry, CaseRow, Person
 from intake_app.store import audit_chain, clinic_log
 
 
@@ -214,6 +214,34 @@ class Repositories:
                 (case_id,),
             )
         }
+
+    def save_draft(
+        self, case_id: str, question_id: str, item_index: int, typed: str, problem: str
+    ) -> None:
+        """Keep a refused value as typed (one per question and group item)."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO answer_drafts (case_id, question_id, item_index, typed, problem) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, question_id, item_index) "
+                "DO UPDATE SET typed = excluded.typed, problem = excluded.problem",
+                (case_id, question_id, item_index, typed, problem),
+            )
+
+    def clear_draft(self, case_id: str, question_id: str, item_index: int) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "DELETE FROM answer_drafts WHERE case_id = ? AND question_id = ? "
+                "AND item_index = ?",
+                (case_id, question_id, item_index),
+            )
+
+    def drafts(self, case_id: str) -> list[AnswerDraft]:
+        rows = self.conn.execute(
+            "SELECT question_id, item_index, typed, problem FROM answer_drafts "
+            "WHERE case_id = ? ORDER BY question_id, item_index",
+            (case_id,),
+        )
+        return [AnswerDraft(*row) for row in rows]
 
     def save_answer(
         self,

@@ -242,6 +242,19 @@ MIGRATIONS: tuple[str, ...] = (
         signature TEXT NOT NULL
     );
     """,
+    # 9: what a volunteer typed that the form refused (an entry date "2012-13", an email
+    # "javier@"), kept as typed until it is corrected: a refused value is never thrown away.
+    # item_index is -1 outside a repeating group.
+    """
+    CREATE TABLE answer_drafts (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        item_index INTEGER NOT NULL DEFAULT -1,
+        typed TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        PRIMARY KEY (case_id, question_id, item_index)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

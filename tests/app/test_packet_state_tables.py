@@ -82,6 +82,7 @@ def test_a_vault_from_before_the_tables_moves_its_setting_into_them(tmp_path):
         "clinic_incoming_documents",
         "clinic_incoming_chunks",
         "membership",
+        "answer_drafts",
     ]:
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE audit_log DROP COLUMN chain")

@@ -56,6 +56,14 @@ class AnswerField(QWidget):
     def focus_input(self) -> None:
         self.inputs()[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def typed_text(self) -> str | None:
+        """What was typed, as typed (kept when the form refuses it); None for fields of
+        choices, which cannot hold a refused value."""
+        return None
+
+    def show_typed(self, text: str) -> None:
+        """Show a refused value again, as it was typed, without reporting it as new."""
+
     def finish_editing(self) -> None:
         """Report a pending typed answer (before navigating away or locking)."""
 

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain.errors import AmparoError
+from intake_app.domain.records import AnswerDraft
 from intake_app.forms import Evaluation, Form, evaluate, validate_value
 from intake_app.i18n import _, current_language
 from intake_app.session import Session
 from intake_app.ui.interview.fields import focus_chain, muted_label
 from intake_app.ui.interview.header import InterviewHeader, page_button
 from intake_app.ui.interview.navigator import SectionNavigator
+from intake_app.ui.interview.progress import progress_words
 from intake_app.ui.interview.question_widget import NOT_IN_GROUP, QuestionWidget
 from intake_app.ui.interview.section_view import SectionView
 from intake_app.ui.widgets import AnnouncedLabel
@@ -99,6 +101,7 @@ class InterviewPage(QWidget):
         row = self.session.cases.get(case_id)
         self.form = self.session.form(row.form_id)
         self.answers = self.session.cases.open(case_id)
+        self.drafts = {(d.question_id, d.item_index): d for d in self.session.cases.drafts(case_id)}
         self.case_id = case_id
         self.interview_language = row.interview_language
         self.header.set_case(case_id, self.form.languages, row.interview_language)
@@ -124,6 +127,7 @@ class InterviewPage(QWidget):
         self.case_id = None
         self.form = None
         self.answers = {}
+        self.drafts = {}
         self.evaluation = None
         self.current_index = -1
         self.header.wipe()
@@ -161,6 +165,7 @@ class InterviewPage(QWidget):
                 group.items_edited.connect(self._save_items)
                 group.boxes_rebuilt.connect(partial(self._boxes_rebuilt, view, group))
                 self._boxes_rebuilt(view, group)
+            self._show_drafts(view)
             view.apply_visibility(self.evaluation)
             self.views[index] = view
             self.stack.addWidget(view)
@@ -189,12 +194,22 @@ class InterviewPage(QWidget):
 
     def _connect(self, widget: QuestionWidget) -> None:
         widget.answer_given.connect(partial(self._answer_given, widget))
+        widget.draft_given.connect(self._draft_given)
         widget.advance_requested.connect(self._advance)
+
+    def _show_drafts(self, view: SectionView) -> None:
+        for widget in view.all_questions():
+            draft = self.drafts.get((widget.question.id, widget.item_index))
+            if draft is not None:
+                widget.show_draft(draft.typed, draft.problem)
 
     def _boxes_rebuilt(self, view: SectionView, group) -> None:
         for box in group.boxes:
             for widget in box.questions:
                 self._connect(widget)
+                draft = self.drafts.get((widget.question.id, widget.item_index))
+                if draft is not None:
+                    widget.show_draft(draft.typed, draft.problem)
         if self.evaluation is not None:
             view.apply_visibility(self.evaluation)
         if view is self.current_view():
@@ -307,6 +322,8 @@ class InterviewPage(QWidget):
             saved_id, stored = group.id, field.set_item_answer(item, question_id, value)
         if not self._persist(saved_id, stored):
             return
+        if self.drafts.pop((question_id, item), None) is not None:
+            self._forget_draft(question_id, item)
         widget.show_value(value)
         issues = validate_value(
             self.form, question_id, value, self.answers, item=None if item < 0 else item
@@ -314,6 +331,27 @@ class InterviewPage(QWidget):
         if issues:
             widget.show_issue(issues[0].code, dict(issues[0].params))
         self._refresh()
+
+    def _draft_given(self, question_id: str, item: int, typed: str, code: str) -> None:
+        """Keep a refused value in the vault, as typed, until it is corrected."""
+        assert self.case_id is not None
+        try:
+            self.session.cases.save_draft(self.case_id, question_id, item, typed, code)
+        except (AmparoError, OSError) as exc:
+            reason = _(exc.user_message) if isinstance(exc, AmparoError) else exc.strerror
+            self.error.announce(_("The answer was not saved: {reason}").format(reason=reason))
+            return
+        self.drafts[(question_id, item)] = AnswerDraft(question_id, item, typed, code)
+        self.header.show_saved()
+        self._refresh()
+
+    def _forget_draft(self, question_id: str, item: int) -> None:
+        assert self.case_id is not None
+        try:
+            self.session.cases.clear_draft(self.case_id, question_id, item)
+        except (AmparoError, OSError):
+            # The corrected answer is saved; a stale draft only lists it once more for review.
+            return
 
     def current_group_field(self, group_id: str):
         for view in self.views.values():
@@ -350,13 +388,9 @@ class InterviewPage(QWidget):
         self.evaluation = evaluate(self.form, self.answers)
         for view in self.views.values():
             view.apply_visibility(self.evaluation)
-        self.navigator.update_marks(self.form, self.evaluation, current_language())
-        progress = self.evaluation.progress()
-        self.progress.setText(
-            _("{answered} of {required} required answers").format(
-                answered=progress.answered, required=progress.required
-            )
-        )
+        drafted = {question_id for question_id, _item in self.drafts}
+        self.navigator.update_marks(self.form, self.evaluation, current_language(), drafted)
+        self.progress.setText(progress_words(self.evaluation.progress(), len(self.drafts)))
         self._update_buttons()
 
     # --- languages -------------------------------------------------------------------------

@@ -25,7 +25,10 @@ def _date(iso: str) -> str:
 
 def _format_problem(question: Question) -> str:
     by_type = {
-        "date": _("Type the date as MM/DD/YYYY or YYYY-MM-DD."),
+        "date": _(
+            "Type the date as MM/DD/YYYY or YYYY-MM-DD; if the family knows only the month or "
+            'the year, type 03/2012 or 2012, and "about 2012" when they are not sure.'
+        ),
         "time": _("Type a time such as 9:30, 21:30 or 9:30 pm."),
         "number": _("Type a number, such as 3 or 2.5."),
         "money": _("Type an amount in dollars, such as 1,200 or 350.50."),

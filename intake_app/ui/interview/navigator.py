@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -49,8 +51,10 @@ class SectionNavigator(QListWidget):
         self.setCurrentRow(row)
         self.blockSignals(False)
 
-    def update_marks(self, form: Form, evaluation: Evaluation, language: str) -> None:
-        states = section_states(form, evaluation)
+    def update_marks(
+        self, form: Form, evaluation: Evaluation, language: str, drafted: Collection[str] = ()
+    ) -> None:
+        states = section_states(form, evaluation, drafted)
         shown = {s.id for s in evaluation.sections}
         for row, section in enumerate(form.sections):
             item = self.item(row)

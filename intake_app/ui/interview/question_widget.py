@@ -25,6 +25,8 @@ class QuestionWidget(QFrame):
     """
 
     answer_given = Signal(str, int, object)
+    # (question_id, item_index, typed, problem code): a value the form refused, to be kept.
+    draft_given = Signal(str, int, str, str)
     advance_requested = Signal(object)
 
     def __init__(
@@ -149,12 +151,22 @@ class QuestionWidget(QFrame):
             value = normalize(self.question, self.field.raw())
         except ValueProblem as problem:
             self.show_issue(problem.code, dict(problem.params))
+            typed = self.field.typed_text()
+            if typed and typed.strip():
+                # Kept as typed and listed on the review: a refused value is never lost.
+                self.draft_given.emit(self.question.id, self.item_index, typed, problem.code)
             return
         self.clear_issue()
         self.answer_given.emit(self.question.id, self.item_index, value)
 
     def show_value(self, stored: Any) -> None:
         self.field.show_value(stored)
+
+    def show_draft(self, typed: str, code: str) -> None:
+        """A refused value kept from before (another section, a lock): shown as typed, with
+        what is wrong with it."""
+        self.field.show_typed(typed)
+        self.show_issue(code, {})
 
     def show_issue(self, code: str, params: dict[str, Any]) -> None:
         """Show (and have screen readers announce) what is wrong with the answer."""

@@ -24,6 +24,7 @@ from intake_app.session import Session
 from intake_app.ui.interview.analysis_html import analysis_html
 from intake_app.ui.interview.fields import muted_label
 from intake_app.ui.interview.messages import issue_text
+from intake_app.ui.interview.progress import progress_words
 from intake_app.ui.widgets import heading, page_top_bar
 
 LINK_SCHEME = "question"
@@ -246,17 +247,30 @@ class ReviewPage(QWidget):
     def _issues_html(self, form: Form, evaluation: Evaluation) -> str:
         lang = current_language()
         issues = evaluation.validate()
-        progress = evaluation.progress()
-        summary = _("{answered} of {required} required answers").format(
-            answered=progress.answered, required=progress.required
-        )
-        head = f"<p>{html.escape(summary)}</p>"
-        if not issues:
+        drafts = self.session.cases.drafts(self.case_id) if self.case_id else []
+        head = f"<p>{html.escape(progress_words(evaluation.progress(), len(drafts)))}</p>"
+        if not issues and not drafts:
             done = _("Every required question is answered, and no answer needs checking.")
             return head + f"<p>✓ {html.escape(done)}</p>"
         missing = [i for i in issues if i.code == "required"]
         other = [i for i in issues if i.code != "required"]
         parts = [head]
+        if drafts:
+            refused = _("Typed but not accepted: correct these")
+            parts.append(f"<h2>{html.escape(refused)}</h2><ul>")
+            for draft in drafts:
+                if not form.has_question(draft.question_id):
+                    continue
+                question = form.question(draft.question_id)
+                index = draft.item_index if draft.item_index >= 0 else None
+                issue = Issue(draft.question_id, draft.problem, {}, index)
+                message = issue_text(form, question, draft.problem, {})
+                typed = _("typed: “{typed}”").format(typed=draft.typed[:200])
+                parts.append(
+                    f"<li>{self._issue_link(form, issue, lang)}: {_text(typed)}. "
+                    f"{_text(message)}</li>"
+                )
+            parts.append("</ul>")
         if missing:
             still_missing = _("Required answers still missing")
             parts.append(f"<h2>{html.escape(still_missing)}</h2><ul>")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from intake_app.domain.values import ValueProblem, format_a_number, format_phone
+from intake_app.domain.dates import parse_typed, read_stored
+from intake_app.domain.values import format_a_number, format_phone
 from intake_app.forms import Question
-from intake_app.i18n import _, format_date
+from intake_app.forms.values import format_answer_date
+from intake_app.i18n import _
 from intake_app.ui.interview.field_base import AnswerField, is_return, muted_label
 
 SHORT_ANSWERS = frozenset({"number", "money", "date", "time", "a_number", "phone", "zip_code"})
@@ -43,6 +43,14 @@ class LineField(AnswerField):
 
     def raw(self) -> Any:
         return self.editor.text()
+
+    def typed_text(self) -> str | None:
+        return self.editor.text()
+
+    def show_typed(self, text: str) -> None:
+        self._reported = text
+        self.editor.setText(text)
+        self.editor.setCursorPosition(0)
 
     def display(self, stored: Any) -> str:
         return "" if stored is None else str(stored)
@@ -116,35 +124,28 @@ class MoneyField(NumberField):
         self.row.insertWidget(0, QLabel("$"))
 
 
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*\Z")
-_SLASHED = re.compile(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*\Z")
-
-
 def day_first(language: str) -> bool:
     """US English writes month/day/year; Spanish (and most of the world) day/month/year."""
     return language != "en"
 
 
 def typed_date_to_iso(text: str, language: str) -> str:
-    """`2026-03-04`, or `03/04/2026` read month-first in English and day-first otherwise."""
-    if match := _ISO.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _SLASHED.match(text):
-        first, second, year = (int(g) for g in match.groups())
-        day, month = (first, second) if day_first(language) else (second, first)
-    else:
-        raise ValueProblem("format")
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        raise ValueProblem("format") from None
+    """`2026-03-04`, or `03/04/2026` read month-first in English and day-first otherwise; a
+    month and year (`03/2012`, `marzo 2012`), a year (`2012`) or "about" one (`aprox. 2012`)
+    is kept as given (domain/dates.py)."""
+    return parse_typed(text, day_first(language))
+
+
+# How an approximate date is typed back into the field, in the volunteer's language.
+_ABOUT_TYPED = {"en": "about {date}", "es": "aprox. {date}"}
 
 
 class DateField(LineField):
     """A date typed in the volunteer's usual order, with the date spelled out beside it.
 
-    A line edit rather than QDateEdit: families often know only part of a date, and an
-    empty answer must stay empty rather than default to some day.
+    A line edit rather than QDateEdit: families often know only part of a date (a year, a
+    month and year, "about 2012"), and an empty answer must stay empty rather than default
+    to some day.
     """
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
@@ -158,24 +159,32 @@ class DateField(LineField):
         return typed_date_to_iso(text, self.ui_language) if text else ""
 
     def display(self, stored: Any) -> str:
-        if not stored:
-            return ""
-        date = dt.date.fromisoformat(stored)
-        if day_first(self.ui_language):
-            return f"{date.day:02d}/{date.month:02d}/{date.year}"
-        return f"{date.month:02d}/{date.day:02d}/{date.year}"
+        given = read_stored(stored) if stored else None
+        if given is None:
+            return "" if not stored else str(stored)
+        if given.day is not None:
+            date = given.earliest()
+            if day_first(self.ui_language):
+                typed = f"{date.day:02d}/{date.month:02d}/{date.year}"
+            else:
+                typed = f"{date.month:02d}/{date.day:02d}/{date.year}"
+        elif given.month is not None:
+            typed = f"{given.month:02d}/{given.year}"
+        else:
+            typed = str(given.year)
+        if given.about:
+            typed = _ABOUT_TYPED.get(self.ui_language, _ABOUT_TYPED["en"]).format(date=typed)
+        return typed
 
     def show_value(self, stored: Any) -> None:
         super().show_value(stored)
-        try:
-            spelled = format_date(dt.date.fromisoformat(stored), self.ui_language) if stored else ""
-        except (TypeError, ValueError):
-            spelled = ""
-        self.spelled.setText(spelled)
+        spelled = format_answer_date(stored, self.ui_language) if stored else ""
+        self.spelled.setText(spelled if spelled != stored else "")
 
     def placeholder(self) -> str:
-        # TRANSLATORS: the order people type dates in; Spanish is day first: DD/MM/AAAA.
-        return _("MM/DD/YYYY")
+        # TRANSLATORS: the order people type dates in; Spanish is day first: DD/MM/AAAA. A year
+        # alone, or "about" one, is an answer too.
+        return _("MM/DD/YYYY, or a year: 2012, about 2012")
 
 
 class _PlainEdit(QPlainTextEdit):

@@ -1,0 +1,88 @@
+"""A refused answer is never thrown away: kept as typed (encrypted), shown again after a section
+change and a lock, listed on the review, and the section stays incomplete until corrected.
+A year alone, a month and year, or "about" one is an answer in its own right."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QTextBrowser
+
+from intake_app.ui.interview.review_page import ReviewPage
+from tests.ui.conftest import PASSPHRASE
+from tests.ui.interview_driver import answer, find, go_to_section, open_page, section_index
+
+
+def _message(page, question_id: str) -> str:
+    widget = page.findChild(QLineEdit, question_id).parentWidget().parentWidget()
+    return widget.message.text() if widget.message is not None else ""
+
+
+def test_a_refused_value_survives_a_section_change_and_a_lock(qtbot, unlocked_session):
+    session = unlocked_session
+    case_id = session.cases.create("es")
+    page = open_page(qtbot, session, case_id)
+    go_to_section(page, "immigration_history")
+    answer(qtbot, page, "entry_date", "31/02/2012")
+    assert find(page, QLineEdit, "entry_date").text() == "31/02/2012"
+    assert _message(page, "entry_date")
+    row = section_index(page, "immigration_history")
+    assert page.navigator.state_of(row) == "◐"
+    assert "1 answer to correct" in page.progress.text() or "corregir" in page.progress.text()
+
+    go_to_section(page, "consent")
+    go_to_section(page, "immigration_history")
+    assert find(page, QLineEdit, "entry_date").text() == "31/02/2012"
+
+    page.clear()
+    session.lock()
+    session.unlock(PASSPHRASE)
+    page.open_case(case_id)
+    go_to_section(page, "immigration_history")
+    assert find(page, QLineEdit, "entry_date").text() == "31/02/2012"
+    assert _message(page, "entry_date")
+    assert page.navigator.state_of(row) == "◐"
+    assert "entry_date" not in session.cases.answers(case_id)
+
+    review = ReviewPage(session)
+    qtbot.addWidget(review)
+    review.show_case(case_id)
+    shown = " ".join(b.toPlainText() for b in review.findChildren(QTextBrowser))
+    assert "31/02/2012" in shown
+
+    # Corrected: the draft goes, the answer is saved, the review no longer lists it.
+    answer(qtbot, page, "entry_date", "2012")
+    assert session.cases.answers(case_id)["entry_date"] == "2012"
+    assert session.cases.drafts(case_id) == []
+    review.show_case(case_id)
+    shown = " ".join(b.toPlainText() for b in review.findChildren(QTextBrowser))
+    assert "31/02/2012" not in shown
+
+
+def test_a_refused_email_is_kept_as_typed(qtbot, unlocked_session):
+    session = unlocked_session
+    case_id = session.cases.create("en")
+    page = open_page(qtbot, session, case_id)
+    form = page.form
+    section = form.section_of("sponsor_email").id
+    go_to_section(page, section)
+    widget = page.findChild(QLineEdit, "sponsor_email")
+    if widget is None or not widget.isVisibleTo(page):
+        # Shown only once there is a sponsor: give the answers that show it.
+        session.cases.save_answer(case_id, "has_sponsor", "yes")
+        page.open_case(case_id)
+        go_to_section(page, section)
+    answer(qtbot, page, "sponsor_email", "javier@")
+    (draft,) = session.cases.drafts(case_id)
+    assert (draft.question_id, draft.typed) == ("sponsor_email", "javier@")
+
+
+def test_a_year_alone_and_about_a_year_are_answers(qtbot, unlocked_session):
+    session = unlocked_session
+    case_id = session.cases.create("es")
+    page = open_page(qtbot, session, case_id)
+    go_to_section(page, "immigration_history")
+    answer(qtbot, page, "entry_date", "aprox. 2012")
+    assert session.cases.answers(case_id)["entry_date"] == "~2012"
+    assert session.cases.drafts(case_id) == []
+    assert find(page, QLineEdit, "entry_date").text() == "about 2012"  # the UI is in English
+    answer(qtbot, page, "entry_date", "03/2012")
+    assert session.cases.answers(case_id)["entry_date"] == "2012-03"
