@@ -15,6 +15,7 @@ from intake_app.forms.engine import (
 from intake_app.forms.errors import FormError
 from intake_app.forms.loader import check_form, check_forms, load_form, load_forms
 from intake_app.forms.model import (
+    ENGLISH_SUFFIX,
     QUESTION_TYPES,
     TODAY,
     Choice,
@@ -24,6 +25,7 @@ from intake_app.forms.model import (
     Question,
     Section,
     Text,
+    english_key,
 )
 from intake_app.forms.values import (
     ANSWER_WORDS,
@@ -36,6 +38,7 @@ from intake_app.forms.values import (
 __all__ = [
     "ANSWER_WORDS",
     "DISPLAY_WORDS",
+    "ENGLISH_SUFFIX",
     "QUESTION_TYPES",
     "TODAY",
     "Choice",
@@ -53,6 +56,7 @@ __all__ = [
     "check_form",
     "check_forms",
     "display_value",
+    "english_key",
     "evaluate",
     "is_visible",
     "load_form",

@@ -10,7 +10,7 @@ from typing import Any
 from intake_app.domain.dates import read_stored
 from intake_app.domain.values import ValueProblem, normalize_date
 from intake_app.forms.conditions import Env, is_answered
-from intake_app.forms.model import TODAY, FieldBound, Form, Question, Section
+from intake_app.forms.model import TODAY, FieldBound, Form, Question, Section, english_key
 from intake_app.forms.values import normalize
 
 # An item is (its answers, the ids of its questions that are visible in it).
@@ -120,6 +120,7 @@ class Evaluation:
                             for child in question.questions
                             if child.id in visible and is_answered(item.get(child.id))
                         }
+                        _keep_english(values, question.questions, item)
                         if values:
                             kept.append(values)
                     if kept:
@@ -128,6 +129,7 @@ class Evaluation:
                     value = answers.get(question.id)
                     if is_answered(value):
                         result[question.id] = _copy(value)
+                        _keep_english(result, (question,), answers)
         return result
 
     def validate(self, today: dt.date | None = None) -> list[Issue]:
@@ -171,6 +173,16 @@ class Evaluation:
                             required += 1
                             answered += child_given
         return Progress(answered, required, done, shown)
+
+
+def _keep_english(
+    kept: dict[str, Any], questions: tuple[Question, ...], source: Mapping[str, Any]
+) -> None:
+    """Beside each kept answer in the family's words, its English rendering, if written."""
+    for question in questions:
+        key = english_key(question.id)
+        if question.id in kept and question.needs_english and is_answered(source.get(key)):
+            kept[key] = source[key]
 
 
 def _item_visibility(group: Question, item: Mapping[str, Any], env: Env) -> set[str]:
@@ -376,6 +388,10 @@ def check_case_answers(form: Form, answers: Mapping[str, Any]) -> list[str]:
     if not isinstance(answers, Mapping):
         return ["answers: not a mapping"]
     for key, value in answers.items():
+        if isinstance(key, str) and (english := form.english_of(key)) is not None:
+            # An English rendering of an answer in the family's words: text, like its answer.
+            problems.extend(_stored_problems(english, value, key))
+            continue
         if not isinstance(key, str) or not form.has_question(key):
             problems.append(f"{key}: not a question of {form.id}")
             continue
@@ -397,6 +413,9 @@ def check_case_answers(form: Form, answers: Mapping[str, Any]) -> list[str]:
                 continue
             for child_id, child_value in item.items():
                 child = next((c for c in question.questions if c.id == child_id), None)
+                english = form.english_of(child_id) if isinstance(child_id, str) else None
+                if child is None and english is not None and english.group == key:
+                    child = english
                 if child is None:
                     problems.append(f"{where}.{child_id}: not a question of group {key}")
                 else:
@@ -416,6 +435,13 @@ def normalize_case_answers(
     out: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in answers.items():
+        if isinstance(key, str) and (english := form.english_of(key)) is not None:
+            # An English rendering of an answer in the family's words: text, like its answer.
+            stored, problem = _normalized(english, value, key)
+            problems += problem
+            if stored is not None:
+                out[key] = stored
+            continue
         if not isinstance(key, str) or not form.has_question(key):
             problems.append(f"{key}: not a question of {form.id}")
             continue
@@ -445,6 +471,9 @@ def normalize_case_answers(
             kept: dict[str, Any] = {}
             for child_id, child_value in item.items():
                 child = next((c for c in question.questions if c.id == child_id), None)
+                english = form.english_of(child_id) if isinstance(child_id, str) else None
+                if child is None and english is not None and english.group == key:
+                    child = english
                 if child is None:
                     problems.append(f"{where}.{child_id}: not a question of group {key}")
                     continue

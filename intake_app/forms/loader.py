@@ -163,6 +163,7 @@ def _question(draft: Draft, conditions: dict[str, Condition]) -> Question:
         min=attrs.get("min", _literal(draft, "min")),
         max=attrs.get("max", _literal(draft, "max")),
         allow_unknown=attrs.get("allow_unknown", False),
+        proper_name=attrs.get("proper_name", False),
         item_label=attrs.get("item_label"),
         add_label=attrs.get("add_label"),
         max_items=attrs.get("max_items"),

@@ -108,6 +108,8 @@ class Question:
     min: Bound | None = None
     max: Bound | None = None
     allow_unknown: bool = False
+    # A name, place, address or number: reads the same in every language (structure.py).
+    proper_name: bool = False
     item_label: Text | None = None
     add_label: Text | None = None
     max_items: int | None = None
@@ -124,11 +126,26 @@ class Question:
     def is_group(self) -> bool:
         return self.type == "group"
 
+    @property
+    def needs_english(self) -> bool:
+        """Free text in the family's words: an interview not held in English keeps an English
+        rendering of it beside the original (`<id>@en`), and English documents use only that."""
+        return self.type in ("text", "long_text") and not self.proper_name
+
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
             if choice.id == choice_id:
                 return choice
         return None
+
+
+# The answer key of a question's English rendering, written by the volunteer or interpreter:
+# `child_diagnosis@en` beside `child_diagnosis` (in a group, inside the item).
+ENGLISH_SUFFIX = "@en"
+
+
+def english_key(question_id: str) -> str:
+    return question_id + ENGLISH_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -182,6 +199,13 @@ class Form:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._by_id
+
+    def english_of(self, answer_key: str) -> Question | None:
+        """The question a `<id>@en` key renders in English, or None for any other key."""
+        if not answer_key.endswith(ENGLISH_SUFFIX):
+            return None
+        question = self._by_id.get(answer_key[: -len(ENGLISH_SUFFIX)])
+        return question if question is not None and question.needs_english else None
 
     def questions(self) -> tuple[Question, ...]:
         """Every question in document order; a group comes just before its own questions."""

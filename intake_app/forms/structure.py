@@ -38,7 +38,19 @@ GROUP_KEYS = ("item_label", "add_label", "max_items", "questions")
 CHOICE_KEYS = ("id", "label")
 HELP_KEYS = ("why", "how")
 _BOUND_TYPES = NUMBER_TYPES | {"date"}
-_ALL_QUESTION_KEYS = (*QUESTION_KEYS, "choices", "min", "max", "allow_unknown", *GROUP_KEYS)
+_ALL_QUESTION_KEYS = (
+    *QUESTION_KEYS,
+    "choices",
+    "min",
+    "max",
+    "allow_unknown",
+    "proper_name",
+    *GROUP_KEYS,
+)
+# Free text that reads the same in every language (a name, a place, an address, a number):
+# printed as typed. Every other text answer of an interview not held in English needs an
+# English rendering before an English document may use it.
+_PROPER_NAME_TYPES = frozenset({"text", "long_text"})
 
 
 @dataclass
@@ -154,6 +166,8 @@ class StructureChecker:
             draft.attrs["choices"] = self._choices(raw, where, kind)
         if kind == "yes_no":
             draft.attrs["allow_unknown"] = self._bool(raw, "allow_unknown", where)
+        if kind in _PROPER_NAME_TYPES:
+            draft.attrs["proper_name"] = self._bool(raw, "proper_name", where)
         if kind in _BOUND_TYPES:
             for key in ("min", "max"):
                 if key in raw:
@@ -226,6 +240,8 @@ class StructureChecker:
                 )
             elif key == "allow_unknown" and kind != "yes_no":
                 self.report(line, f"allow_unknown is only for yes_no questions ({where} is {kind})")
+            elif key == "proper_name" and kind not in _PROPER_NAME_TYPES:
+                self.report(line, f"proper_name is only for text questions ({where} is {kind})")
             elif key in GROUP_KEYS and kind != "group":
                 self.report(line, f"{key} is only for groups ({where} is {kind})")
 

@@ -14,7 +14,7 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 # Keys whose value is meant to be a boolean: there `true`/`false` are right, not a mistake.
-BOOL_KEYS = frozenset({"required", "allow_unknown", "answered"})
+BOOL_KEYS = frozenset({"required", "allow_unknown", "proper_name", "answered"})
 
 # YAML 1.1 reads these as booleans; ruamel reads them as text (YAML 1.2), so the same file would
 # mean different things to different tools. Reject them unquoted.

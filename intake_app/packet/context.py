@@ -13,6 +13,7 @@ from intake_app.analysis.conditions import Context, evaluate
 from intake_app.analysis.model import Placeholder
 from intake_app.analysis.templates import format_value, raw_value
 from intake_app.domain.values import ValueProblem, format_phone
+from intake_app.forms import english_key
 from intake_app.i18n import format_date
 from intake_app.packet.facilities import Facility, match_facility
 from intake_app.packet.fonts import SERIF
@@ -355,7 +356,7 @@ class Env:
         """A placeholder as it reads in this language, or None when there is nothing to say."""
         spec: Placeholder | None = self.doc.placeholders.get(name)
         if spec is not None:
-            value = _labelled(raw_value(spec, scope), spec)
+            value = _labelled(self._in_document_language(spec, scope), spec)
             text = format_value(value, spec, self.lang, self.facts.inputs.today)
             if spec.format == "text":
                 # "None" typed into a text box is no answer, not a church called None.
@@ -364,6 +365,19 @@ class Env:
         if name.startswith(EXHIBIT_PREFIX):
             return self.facts.letters.get(name[len(EXHIBIT_PREFIX) :])
         return clean_text(scope.get(name))
+
+    def _in_document_language(self, spec: Placeholder, scope: Mapping[str, Any]) -> Any:
+        """The answer as this document may print it. Free text in the family's words, from an
+        interview held in another language, prints only as the English rendering written
+        beside it (`<id>@en`); without one it is missing, never pasted in untranslated."""
+        value = raw_value(spec, scope)
+        inputs = self.facts.inputs
+        if spec.format != "text" or self.lang == inputs.interview_language:
+            return value
+        form = inputs.form
+        if not form.has_question(spec.field) or not form.question(spec.field).needs_english:
+            return value
+        return scope.get(english_key(spec.field))
 
     def citation(self, authority_id: str) -> str | None:
         """An authority's citation as printed (`*` marks italics), or None when it may no

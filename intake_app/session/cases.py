@@ -89,7 +89,8 @@ class Cases:
         vault = self._session.vault()
         row = vault.get_case(case_id)
         form = self._session.form(row.form_id)
-        form.question(question_id)  # raises KeyError for an id the form does not have
+        if form.english_of(question_id) is None:
+            form.question(question_id)  # raises KeyError for an id the form does not have
         answers = self.answers(case_id)
         if value is None or value == "" or value == []:
             answers.pop(question_id, None)

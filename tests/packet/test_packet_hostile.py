@@ -21,8 +21,11 @@ def _text(pdf: bytes) -> str:
 def test_ten_thousand_character_answers_build_and_keep_their_end():
     answers = _answers()
     long_story = ("La familia no puede pagar la renta sin él. " * 240)[:9990] + "FIN-DEL-TEXTO"
-    answers["family_hardship"] = long_story
-    answers["children"][0]["child_separation_impact"] = "x" * 3000 + " FIN-IMPACTO"
+    # The English letter prints the English rendering written beside each answer.
+    answers["family_hardship"] = answers["family_hardship@en"] = long_story
+    impact = "x" * 3000 + " FIN-IMPACTO"
+    answers["children"][0]["child_separation_impact"] = impact
+    answers["children"][0]["child_separation_impact@en"] = impact
     answers["detainee_given_names"] = "Ernesto " + "Largo" * 300
     pdf = build_packet(inputs_for(answers))
     text = _text(pdf)
@@ -33,7 +36,7 @@ def test_ten_thousand_character_answers_build_and_keep_their_end():
 
 def test_emoji_build_and_extract_as_themselves():
     answers = _answers()
-    answers["family_hardship"] = "Valeria dibuja corazones ❤️ y soles ☀️ para su papá 🙂👍 🫶"
+    answers["family_hardship@en"] = "Valeria draws hearts ❤️ and suns ☀️ for her dad 🙂👍 🫶"
     answers["children"][1]["child_name"] = "Mateo 🌟 Villalobos"
     text = _text(build_packet(inputs_for(answers)))
     for piece in ("❤", "☀", "🙂", "👍", "🫶", "Mateo 🌟 Villalobos"):
@@ -51,7 +54,7 @@ def test_right_to_left_names_extract_in_reading_order():
 
 def test_markup_characters_in_answers_are_printed_not_interpreted():
     answers = _answers()
-    answers["volunteer_work"] = 'Cooks <b>&amp; serves</b> at "St. Agnes" & <font name="x">'
+    answers["volunteer_work@en"] = 'Cooks <b>&amp; serves</b> at "St. Agnes" & <font name="x">'
     answers["home_address"] = "{client} [x] *not italic*"
     text = _text(build_packet(inputs_for(answers)))
     assert 'Cooks <b>&amp; serves</b> at "St. Agnes" & <font name="x">' in text

@@ -86,3 +86,26 @@ def test_a_year_alone_and_about_a_year_are_answers(qtbot, unlocked_session):
     assert find(page, QLineEdit, "entry_date").text() == "about 2012"  # the UI is in English
     answer(qtbot, page, "entry_date", "03/2012")
     assert session.cases.answers(case_id)["entry_date"] == "2012-03"
+
+
+def test_an_english_rendering_is_written_beside_the_familys_words(qtbot, unlocked_session):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    session = unlocked_session
+    case_id = session.cases.create("es")
+    page = open_page(qtbot, session, case_id)
+    section = page.form.section_of("family_hardship").id
+    go_to_section(page, section)
+    english = find(page, QPlainTextEdit, "family_hardship@en")
+    assert english.isVisibleTo(page) and "English" in english.accessibleName()
+    answer(qtbot, page, "family_hardship", "No pueden pagar la renta.")
+    answer(qtbot, page, "family_hardship@en", "They cannot pay the rent.")
+    saved = session.cases.answers(case_id)
+    assert saved["family_hardship"] == "No pueden pagar la renta."
+    assert saved["family_hardship@en"] == "They cannot pay the rent."
+    # Names and places read the same in every language: no second box for them.
+    assert page.findChild(QLineEdit, "detainee_family_names@en") is None
+    page.clear()
+    page.open_case(session.cases.create("en"))
+    go_to_section(page, section)
+    assert not find(page, QPlainTextEdit, "family_hardship@en").isVisibleTo(page)

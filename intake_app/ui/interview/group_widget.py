@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.forms import Form, Question
+from intake_app.forms import Form, Question, english_key
 from intake_app.i18n import _
 from intake_app.ui.interview.fields import AnswerField, make_field, muted_label
 from intake_app.ui.interview.question_widget import QuestionWidget
@@ -136,6 +136,7 @@ class GroupField(AnswerField):
                 box.set_languages(self.interview_language, self.ui_language)
             for question in box.questions:
                 question.show_value(item.get(question.question.id))
+                question.show_english(item.get(english_key(question.question.id)))
             box.up.clicked.connect(lambda _c=False, i=index: self._move(i, i - 1))
             box.down.clicked.connect(lambda _c=False, i=index: self._move(i, i + 1))
             box.remove.clicked.connect(lambda _c=False, i=index: self._remove(i))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.errors import AmparoError
 from intake_app.domain.records import AnswerDraft
-from intake_app.forms import Evaluation, Form, evaluate, validate_value
+from intake_app.forms import Evaluation, Form, english_key, evaluate, validate_value
 from intake_app.i18n import _, current_language
 from intake_app.session import Session
 from intake_app.ui.interview.fields import focus_chain, muted_label
@@ -160,6 +160,7 @@ class InterviewPage(QWidget):
             view.set_languages(self.interview_language, current_language())
             for question_id, widget in view.questions.items():
                 widget.show_value(self.answers.get(question_id))
+                widget.show_english(self.answers.get(english_key(question_id)))
                 self._connect(widget)
             for group in view.groups.values():
                 group.items_edited.connect(self._save_items)
@@ -313,14 +314,19 @@ class InterviewPage(QWidget):
 
     def _answer_given(self, widget: QuestionWidget, question_id: str, item: int, value) -> None:
         assert self.form is not None
+        english = self.form.english_of(question_id)
         if item == NOT_IN_GROUP:
             saved_id, stored = question_id, value
         else:
-            group = self.form.group_of(question_id)
+            group = self.form.group_of(english.id if english is not None else question_id)
             assert group is not None
             field = self.current_group_field(group.id)
             saved_id, stored = group.id, field.set_item_answer(item, question_id, value)
         if not self._persist(saved_id, stored):
+            return
+        if english is not None:
+            widget.show_english(value)
+            self._refresh()
             return
         if self.drafts.pop((question_id, item), None) is not None:
             self._forget_draft(question_id, item)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from intake_app.forms import Form, Question, ValueProblem, normalize
+from intake_app.forms import Form, Question, ValueProblem, english_key, normalize
 from intake_app.i18n import _
-from intake_app.ui.interview.fields import AnswerField, is_return, muted_label
+from intake_app.ui.interview.fields import AnswerField, is_return, make_field, muted_label
 from intake_app.ui.interview.messages import issue_text
 from intake_app.ui.widgets import AnnouncedLabel
 
@@ -74,6 +75,20 @@ class QuestionWidget(QFrame):
         if self.guidance_first:
             self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addWidget(field)
+        # Free text in the family's words: an interview not held in English writes an English
+        # rendering beside it, and the English letters print only that (forms/model.py).
+        self.english: AnswerField | None = None
+        self.english_label: QLabel | None = None
+        if question.needs_english:
+            self.english_label = muted_label()
+            self.english_label.setWordWrap(True)
+            rendering = dataclasses.replace(
+                question, id=english_key(question.id), required=False, show_if=None
+            )
+            self.english = make_field(rendering)
+            self.column.addWidget(self.english_label)
+            self.column.addWidget(self.english)
+            self.english.committed.connect(self.take_english)
         if not self.guidance_first:
             self.column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -106,6 +121,18 @@ class QuestionWidget(QFrame):
             description = " ".join(filter(None, (_("Required."), other)))
         self.field.set_languages(interview, ui)
         self.field.set_accessible(asked, description)
+        if self.english is not None and self.english_label is not None:
+            needed = interview != "en"
+            self.english_label.setText(
+                _("In English, for the letters (the volunteer or interpreter writes it):")
+            )
+            self.english.set_languages(interview, ui)
+            self.english.set_accessible(
+                _("{question}, in English").format(question=question.label.get(ui)),
+                _("The English letters print only this, never the answer above."),
+            )
+            self.english_label.setVisible(needed)
+            self.english.setVisible(needed)
         self._set_guidance_button_text()
         if self.guidance is not None:
             self.guidance.setText(self._guidance_html())
@@ -162,6 +189,20 @@ class QuestionWidget(QFrame):
     def show_value(self, stored: Any) -> None:
         self.field.show_value(stored)
 
+    def take_english(self) -> None:
+        """The English rendering was written: reported under the `<id>@en` key."""
+        assert self.english is not None
+        try:
+            value = normalize(self.question, self.english.raw())
+        except ValueProblem as problem:
+            self.show_issue(problem.code, dict(problem.params))
+            return
+        self.answer_given.emit(english_key(self.question.id), self.item_index, value)
+
+    def show_english(self, stored: Any) -> None:
+        if self.english is not None:
+            self.english.show_value(stored)
+
     def show_draft(self, typed: str, code: str) -> None:
         """A refused value kept from before (another section, a lock): shown as typed, with
         what is wrong with it."""
@@ -189,15 +230,18 @@ class QuestionWidget(QFrame):
             self.set_languages(self.interview_language, self.ui_language)
 
     def focus_widgets(self) -> list[QWidget]:
+        english = self.english.inputs() if self.english is not None else []
         if self.guidance_first:
-            return [self.guidance_button, *self.field.inputs()]
-        return [*self.field.inputs(), self.guidance_button]
+            return [self.guidance_button, *self.field.inputs(), *english]
+        return [*self.field.inputs(), *english, self.guidance_button]
 
     def focus_input(self) -> None:
         self.field.focus_input()
 
     def wipe(self) -> None:
         self.field.wipe()
+        if self.english is not None:
+            self.english.wipe()
         self.issue = None
         if self.message is not None:
             self.message.clear_message()

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
-from intake_app.forms import Evaluation, Form, Issue, Question, display_value, evaluate
+from intake_app.forms import (
+    Evaluation,
+    Form,
+    Issue,
+    Question,
+    display_value,
+    english_key,
+    evaluate,
+)
 from intake_app.forms.conditions import is_answered
 from intake_app.i18n import _, current_language
 from intake_app.session import Session
@@ -52,6 +60,7 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.case_id: str | None = None
+        self.interview_language = "en"
         self.title = heading()
         self.case_label = muted_label()
         self.case_label.setObjectName("review_case")
@@ -97,6 +106,7 @@ class ReviewPage(QWidget):
 
     def show_case(self, case_id: str) -> None:
         self.case_id = case_id
+        self.interview_language = "en"
         self.render()
 
     def clear(self) -> None:
@@ -119,6 +129,7 @@ class ReviewPage(QWidget):
         if self.case_id is None:
             return
         row = self.session.cases.get(self.case_id)
+        self.interview_language = row.interview_language
         form = self.session.form(row.form_id)
         answers = self.session.cases.answers(self.case_id)
         evaluation = evaluate(form, answers)
@@ -153,7 +164,8 @@ class ReviewPage(QWidget):
                     continue
                 value = evaluation.answers.get(question.id)
                 if is_answered(value):
-                    rows.append(self._row(form, question, value))
+                    english = evaluation.answers.get(english_key(question.id))
+                    rows.append(self._row(form, question, value, english))
             if rows:
                 parts.append("".join(rows))
             else:
@@ -161,15 +173,27 @@ class ReviewPage(QWidget):
                 parts.append(f"<p><i>{html.escape(nothing)}</i></p>")
         return "".join(parts)
 
-    def _row(self, form: Form, question: Question, value: Any) -> str:
+    def _row(self, form: Form, question: Question, value: Any, english: Any = None) -> str:
         lang = current_language()
         label = html.escape(question.label.get(lang))
         shown = _text(display_value(form, question, value, lang))
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        rendering = ""
+        if self._needs_english(question):
+            # Counsel sees the family's words and the English the letters will print.
+            if is_answered(english):
+                words = html.escape(_("In English:"))
+                rendering = f"<br>&nbsp;&nbsp;&nbsp;&nbsp;<i>{words}</i> {_text(str(english))}"
+            else:
+                missing = html.escape(_("No English rendering yet: the letters leave it out."))
+                rendering = f'<br>&nbsp;&nbsp;&nbsp;&nbsp;<i style="color:{muted}">{missing}</i>'
         return (
             f'<p style="margin:0 0 6px 0"><span style="color:{muted}">{label}</span><br>'
-            f"&nbsp;&nbsp;&nbsp;&nbsp;<b>{shown}</b></p>"
+            f"&nbsp;&nbsp;&nbsp;&nbsp;<b>{shown}</b>{rendering}</p>"
         )
+
+    def _needs_english(self, question: Question) -> bool:
+        return question.needs_english and self.interview_language != "en"
 
     def _group_html(self, form: Form, group: Question, evaluation: Evaluation) -> str:
         lang = current_language()
@@ -181,7 +205,8 @@ class ReviewPage(QWidget):
             for child in group.questions:
                 value = item.get(child.id)
                 if child.id in visible and is_answered(value):
-                    parts.append(self._row(form, child, value))
+                    english = item.get(english_key(child.id))
+                    parts.append(self._row(form, child, value, english))
             parts.append("</div>")
         return "".join(parts)
 
