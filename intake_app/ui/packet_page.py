@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, current_language, format_date, ngettext
 from intake_app.session import Session
+from intake_app.ui.print_job import PrintJob
 from intake_app.ui.runner import BackgroundRunner
 from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
 
@@ -64,6 +64,7 @@ class PacketPage(QWidget):
         self.session = session
         self.case_id: str | None = None
         self.pdf_bytes: bytes | None = None
+        self._print_job: PrintJob | None = None
         self.runner = BackgroundRunner(self)
         self._generation = 0
         # The preview's bytes live in this buffer only: QtPdf reads them from memory.
@@ -550,25 +551,29 @@ class PacketPage(QWidget):
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Screen resolution to begin with; the job sets 300 dpi, enough for any letter.
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec():
             self.print_to(printer)
 
-    def print_to(self, printer) -> None:
-        """Each page rendered from the in-memory document, fitted to the printer's page."""
-        painter = QPainter(printer)
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                target = painter.viewport()
-                size = self.document.pagePointSize(page).toSize()
-                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                image = self.document.render(page, QSize(scaled.width(), scaled.height()))
-                painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
+    def print_to(self, printer) -> PrintJob:
+        """Print the previewed document a page per turn of the event loop, with progress and
+        Cancel (ui/print_job.py); the print button waits until the job ends."""
+        job = PrintJob(self.document, printer, self)
+        self.print_button.setEnabled(False)
+        job.finished.connect(self._printed)
+        self._print_job = job
+        job.start()
+        return job
+
+    def _printed(self, done: bool) -> None:
+        self.print_button.setEnabled(True)
+        self._print_job = None
+        if done:
+            self.notice.announce(_("Sent to the printer."))
+        else:
+            self.notice.announce(_("Printing was cancelled."))
 
     # --- language and privacy ------------------------------------------------------------
 
