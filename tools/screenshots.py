@@ -136,8 +136,62 @@ def clinic_network(tmp: Path) -> None:
             s.lock()
 
 
+SIZES = ((1366, 768), (1024, 768))
+
+
+def window_sizes(tmp: Path) -> None:
+    """Every interview section and the packet step at 1366×768 and 1024×768, not maximised,
+    in both languages (docs/screenshots/sizes/): nothing scrolls sideways, nothing is cut."""
+    folder = OUT / "sizes"
+    folder.mkdir(parents=True, exist_ok=True)
+    session = Session(tmp / "sizes.vault", kdf=insecure_test_kdf())
+    session.create_vault("Marta Ruiz", "attorney", PASSPHRASE)
+    case_id = session.cases.import_file(
+        ROOT / "tests" / "personas" / "chicago_father_daughter_leukemia.json"
+    )
+    for language in ("en", "es"):
+        i18n.set_language(language)
+        window = MainWindow(session)
+        window.show()
+        for width, height in SIZES:
+            window.resize(width, height)
+            window.open_case(case_id)
+            page = window.interview_page
+            for index, section in enumerate(page.form.sections):
+                page.show_section(index)
+                _save_small(
+                    window, folder / f"{language}-{width}x{height}-{index:02d}-{section.id}.png"
+                )
+            window.show_packet(case_id)
+            window.packet_page.wait_for_build()
+            for _ in range(200):
+                QApplication.processEvents()
+                if window.packet_page.document.pageCount():
+                    break
+            _save_small(window, folder / f"{language}-{width}x{height}-99-packet.png")
+        window.close()  # locks the vault
+        session.unlock(PASSPHRASE)
+    session.lock()
+
+
+def _save_small(window: MainWindow, path: Path) -> None:
+    """A screenshot in 256 colours: the same picture at a fraction of the repository's space."""
+    from PIL import Image
+
+    QApplication.processEvents()
+    window.grab().save(str(path))
+    with Image.open(path) as image:
+        image.convert("RGB").quantize(256).save(path, optimize=True)
+    print(path.relative_to(ROOT))
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    if sys.argv[1:] == ["sizes"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+            window_sizes(Path(tmp))
+        return
     if sys.argv[1:] == ["clinic"]:
         OUT.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -22,6 +22,7 @@ from intake_app.domain import permissions
 from intake_app.domain.errors import AmparoError
 from intake_app.i18n import _, current_language, format_date, ngettext
 from intake_app.session import Session
+from intake_app.ui.interview.choice_fields import ChoiceText
 from intake_app.ui.print_job import PrintJob
 from intake_app.ui.runner import BackgroundRunner
 from intake_app.ui.widgets import AnnouncedLabel, heading, page_top_bar
@@ -38,17 +39,28 @@ OUTPUTS = (
 
 
 def _choice_box(text: str) -> QCheckBox:
-    """A choice whose long title (a legal basis, a road) never widens the controls column past
-    the window: it is clipped, and its full text is in the tooltip and the accessible name."""
-    check = QCheckBox(text)
-    check.setToolTip(text)
-    check.setAccessibleName(text)
-    check.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    """A choice whose long title (a legal basis, a road) wraps beside its check box rather
+    than widening the controls column past the window or being cut off. The box sits in
+    `check.holder` (what the layout holds); `check.words` shows the title."""
+    check = QCheckBox()
+    check.words = ChoiceText(check)
+    check.holder = QWidget()
+    row = QHBoxLayout(check.holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(check.words, 1)
+    _set_choice_text(check, text)
     return check
+
+
+def _set_choice_text(check: QCheckBox, text: str) -> None:
+    check.words.setText(text)
+    check.setAccessibleName(text)
 
 
 def _discard(widget: QWidget) -> None:
     """Out of its layout now (not at the next event-loop turn), then deleted."""
+    widget = getattr(widget, "holder", widget)
     widget.setParent(None)
     widget.deleteLater()
 
@@ -228,7 +240,7 @@ class PacketPage(QWidget):
             check.setChecked(chosen is None or entry.id in chosen)
             check.setEnabled(self.is_counsel)
             check.toggled.connect(lambda _on=False: self._bases_changed())
-            self.bases_layout.addWidget(check)
+            self.bases_layout.addWidget(check.holder)
             self.basis_checks[entry.id] = check
         for entry in inputs.analysis.relief:
             check = _choice_box(entry.title_in(lang))
@@ -237,7 +249,7 @@ class PacketPage(QWidget):
             check.setChecked(entry.id in inputs.relief)
             check.setEnabled(self.is_counsel)
             check.toggled.connect(lambda _on=False: self._relief_changed())
-            self.relief_layout.addWidget(check)
+            self.relief_layout.addWidget(check.holder)
             self.relief_checks[entry.id] = check
         self.relief_box.setVisible(bool(self.relief_checks))
         self.pro_se.blockSignals(True)
@@ -271,7 +283,7 @@ class PacketPage(QWidget):
             check.setChecked(road.id in taking)
             check.setEnabled(self.is_counsel)
             check.toggled.connect(lambda _on=False: self._roads_changed())
-            self.roads_checks_layout.addWidget(check)
+            self.roads_checks_layout.addWidget(check.holder)
             self.road_checks[road.id] = check
         self.taking_label.setVisible(bool(self.road_checks))
         self.retranslate()
@@ -611,7 +623,7 @@ class PacketPage(QWidget):
         )
         for road in self.roads:
             if road.id in self.road_checks:
-                self.road_checks[road.id].setText(road.title(lang))
+                _set_choice_text(self.road_checks[road.id], road.title(lang))
         self.format_label.setText(_("Format:"))
         chosen = self.format_choice.currentData() or "pdf"
         self.format_choice.blockSignals(True)

@@ -27,6 +27,42 @@ from intake_app.ui.interview.field_base import AnswerField, muted_label
 MAX_RADIO_CHOICES = 6
 
 
+class ChoiceText(QLabel):
+    """A choice's words beside its radio button or check box, wrapped over as many lines as
+    they need (a button's own text never wraps, and long answers were cut off); a click on
+    the words is a click on the button."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__()
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(button)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+
+def choice_row(button: QAbstractButton) -> tuple[QHBoxLayout, ChoiceText, QLabel]:
+    """[button] [its words, and below them the words in the other language], both wrapping."""
+    words = ChoiceText(button)
+    other = muted_label()
+    other.setWordWrap(True)
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(words)
+    column.addWidget(other)
+    row = QHBoxLayout()
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addLayout(column, 1)
+    return row, words, other
+
+
 def options_of(question: Question) -> list[tuple[str, Text]]:
     if question.type == "yes_no":
         ids = ["yes", "no"] + (["unknown"] if question.allow_unknown else [])
@@ -46,6 +82,7 @@ class RadioField(AnswerField):
         self.options = options_of(question)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
+        self.words: list[ChoiceText] = []
         self.translations: list[QLabel] = []
         # Yes/no answers are short and need no translation: they sit on one line.
         across = question.type == "yes_no"
@@ -65,21 +102,17 @@ class RadioField(AnswerField):
             if across:
                 layout.addWidget(button)
                 continue
-            label = muted_label()
-            label.setWordWrap(False)
+            row, words, label = choice_row(button)
+            self.words.append(words)
             self.translations.append(label)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addWidget(label)
-            if len(self.buttons) == 1:  # beside the first answer: no line of its own
-                row.addSpacing(24)
-                row.addWidget(self.clear_button)
-            row.addStretch(1)
             layout.addLayout(row)
         if across:
             layout.addSpacing(8)
             layout.addWidget(self.clear_button)
             layout.addStretch(1)
+        else:
+            # Under the answers, where the eye ends: beside a wrapped answer it floated away.
+            layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.group.buttonToggled.connect(self._toggled)
         self.clear_button.clicked.connect(self._clear_answer)
 
@@ -119,7 +152,11 @@ class RadioField(AnswerField):
     def set_languages(self, interview: str, ui: str) -> None:
         super().set_languages(interview, ui)
         for index, ((_id, text), button) in enumerate(zip(self.options, self.buttons, strict=True)):
-            button.setText(text.get(interview))
+            if self.words:
+                self.words[index].setText(text.get(interview))
+                button.setAccessibleName(text.get(interview))
+            else:
+                button.setText(text.get(interview))
             if self.translations:
                 other = text.get(ui) if ui != interview else ""
                 self.translations[index].setText(other)
@@ -203,6 +240,7 @@ class CheckboxField(AnswerField):
         self.setObjectName(question.id)
         self.options = options_of(question)
         self.boxes: list[QCheckBox] = []
+        self.words: list[ChoiceText] = []
         self.translations: list[QLabel] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -211,14 +249,10 @@ class CheckboxField(AnswerField):
             box = QCheckBox()
             box.setObjectName(f"{question.id}.{choice_id}")
             box.toggled.connect(self._toggled)
-            label = muted_label()
-            label.setWordWrap(False)
+            row, words, label = choice_row(box)
             self.boxes.append(box)
+            self.words.append(words)
             self.translations.append(label)
-            row = QHBoxLayout()
-            row.addWidget(box)
-            row.addWidget(label)
-            row.addStretch(1)
             layout.addLayout(row)
 
     def _toggled(self, _checked: bool) -> None:
@@ -241,10 +275,11 @@ class CheckboxField(AnswerField):
 
     def set_languages(self, interview: str, ui: str) -> None:
         super().set_languages(interview, ui)
-        for (_id, text), box, label in zip(
-            self.options, self.boxes, self.translations, strict=True
+        for (_id, text), box, words, label in zip(
+            self.options, self.boxes, self.words, self.translations, strict=True
         ):
-            box.setText(text.get(interview))
+            words.setText(text.get(interview))
+            box.setAccessibleName(text.get(interview))
             other = text.get(ui) if ui != interview else ""
             label.setText(other)
             label.setVisible(bool(other))
