@@ -70,6 +70,10 @@ class Packets:
         }
         self._save_packet_state(case_id, state)
         self._session.vault().audit("packet_reviewed", case_id)
+        # Counsel's sign-off moves a case still in intake or review to "ready" (never back
+        # from submitted or decided): the case list then says what happened.
+        if self._session.cases.get(case_id).status in ("intake", "attorney_review"):
+            self._session.cases.set_status(case_id, "ready")
 
     def clear_review(self, case_id: str) -> None:
         self._require_counsel("clear_review")

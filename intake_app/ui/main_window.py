@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from intake_app import i18n
-from intake_app.i18n import _
+from intake_app.i18n import _, ngettext
 from intake_app.session import Session
 from intake_app.ui.idle_lock import IdleLock
 from intake_app.ui.preferences import saved_autolock_minutes, saved_interview_language
@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.idle_lock = IdleLock(saved_autolock_minutes() * 60, clock, self)
-        self.idle_lock.idle_timed_out.connect(self.lock)
+        self.idle_lock.idle_timed_out.connect(self._idle_locked)
         self._clock = clock
         self._clipboard_guard = None
         # Sleep and screen lock close the vault; D-Bus is wired after the first paint.
@@ -333,6 +333,25 @@ class MainWindow(QMainWindow):
     def _system_locked(self, _reason: str) -> None:
         if self.session.is_unlocked:
             self.lock()
+            self.unlock_page.show_reason(
+                _(
+                    "Locked because the screen locked or the computer went to sleep. "
+                    "Every answer was saved."
+                )
+            )
+
+    def _idle_locked(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        minutes = max(1, round(self.idle_lock.timeout_seconds / 60))
+        self.lock()
+        self.unlock_page.show_reason(
+            ngettext(
+                "Locked after {n} minute without use. Every answer was saved.",
+                "Locked after {n} minutes without use. Every answer was saved.",
+                minutes,
+            ).format(n=minutes)
+        )
 
     def _new_case(self) -> None:
         case_id = self.session.cases.create(interview_language=saved_interview_language())

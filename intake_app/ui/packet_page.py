@@ -541,15 +541,20 @@ class PacketPage(QWidget):
 
             pdf = encrypt_output(pdf, password, fmt)
         try:
-            self.session.write_output(path, pdf)
+            written = self.session.write_output(path, pdf)
         except AmparoError as exc:  # the vault's own file, a folder, a full disk…
             self.message.announce(_(exc.user_message))
             return
+        # Where it went, in the window only (never a log): the volunteer must find it again.
         if password:
-            self.notice.announce(_("Saved, encrypted with your password."))
+            self.notice.announce(
+                _("Saved to {path}, encrypted with your password.").format(path=written)
+            )
         else:
             self.notice.announce(
-                _("Saved WITHOUT a password: anyone who finds this file can read it.")
+                _(
+                    "Saved to {path} WITHOUT a password: anyone who finds this file can read it."
+                ).format(path=written)
             )
 
     def print_packet(self) -> None:

@@ -37,6 +37,9 @@ class UnlockPage(QWidget):
         self.passphrase = password_field("passphrase")
         self.passphrase_label.setBuddy(self.passphrase)
         self.error = AnnouncedLabel()
+        # Why the vault closed (idle, screen lock), so a returning volunteer is not puzzled.
+        self.reason = AnnouncedLabel(error=False)
+        self.reason.setObjectName("lock_reason")
         self.unlock_button = QPushButton()
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.setDefault(True)
@@ -47,6 +50,7 @@ class UnlockPage(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.title)
+        column.addWidget(self.reason)
         column.addWidget(self.intro)
         column.addWidget(self.location)
         column.addSpacing(8)
@@ -103,3 +107,7 @@ class UnlockPage(QWidget):
     def clear(self) -> None:
         self.passphrase.clear()
         self.error.clear_message()
+        self.reason.clear_message()
+
+    def show_reason(self, text: str) -> None:
+        self.reason.announce(text)

@@ -30,9 +30,11 @@ def test_choices_are_kept_per_case_and_reach_the_inputs(admin):
 def test_a_review_holds_until_an_answer_changes(admin):
     session, case_id = admin
     write_every_point(session, case_id, today=TODAY)
+    assert session.cases.get(case_id).status == "intake"
     session.packets.mark_reviewed(case_id, today=TODAY)
     assert session.packets.review_state(case_id)["by"] == "Ana Admin"
     assert session.packets.inputs(case_id, today=TODAY).reviewed
+    assert session.cases.get(case_id).status == "ready"  # the case list says so
     session.cases.save_answer(case_id, "detainee_family_names", "OTRO APELLIDO")
     assert session.packets.review_state(case_id) is None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from intake_app.ui.main_window import MainWindow
+from tests.ui.conftest import PASSPHRASE
 
 
 class FakeClock:
@@ -36,6 +37,12 @@ def test_idle_timeout_locks_and_clears_the_window(qtbot, unlocked_session):
     assert not unlocked_session.is_unlocked
     assert window.cases_page.model.rowCount() == 0
     assert window.stack.currentWidget() is window.unlock_page
+    # The volunteer who comes back is told why, and that nothing was lost.
+    reason = window.unlock_page.reason
+    assert reason.isVisibleTo(window) and "5 minutes" in reason.text()
+    window.unlock_page.passphrase.setText(PASSPHRASE)
+    window.unlock_page.try_unlock()
+    assert not reason.text()
 
 
 def test_input_postpones_the_idle_lock(qtbot, unlocked_session):

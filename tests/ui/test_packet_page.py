@@ -130,11 +130,11 @@ def test_export_with_password_is_encrypted_and_without_says_so(qtbot, tmp_path):
     reader = PdfReader(str(locked_pdf))
     assert reader.is_encrypted
     assert oct(os.stat(locked_pdf).st_mode & 0o777) == "0o600"
-    assert "encrypted" in page.notice.text()
+    assert "encrypted" in page.notice.text() and str(locked_pdf) in page.notice.text()
     open_pdf = tmp_path / "out" / "open.pdf"
     page.write_pdf(page.pdf_bytes, open_pdf, None)
     assert not PdfReader(str(open_pdf)).is_encrypted
-    assert "WITHOUT a password" in page.notice.text()
+    assert "WITHOUT a password" in page.notice.text() and str(open_pdf) in page.notice.text()
     session.lock()
 
 
