@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from intake_app import i18n
 from intake_app.i18n import _, ngettext
@@ -259,11 +259,39 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.addAction(self.lock_action)
         self.vault_actions = VaultActions(self)
+        self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        for action in (self.guide_action, self.shortcuts_action, self.about_action):
+            self.help_menu.addAction(action)
         # Who is signed in, on every page.
         self.signed_in = QLabel()
         self.signed_in.setObjectName("status_signed_in")
         self.statusBar().addPermanentWidget(self.signed_in)
         self.retranslate()
+
+    def show_guide(self) -> None:
+        from intake_app.ui.help_dialog import GuideDialog
+
+        GuideDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from intake_app.ui.help_dialog import shortcuts_html
+
+        box = QMessageBox(QMessageBox.Icon.Information, _("Keyboard shortcuts"), "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(shortcuts_html())
+        box.exec()
+
+    def show_about(self) -> None:
+        from intake_app.ui.help_dialog import about_text
+
+        QMessageBox.about(self, _("About Amparo"), about_text())
 
     def choose_language(self, code: str) -> None:
         """Switch the interface language now, and remember it for the next start."""
@@ -281,6 +309,10 @@ class MainWindow(QMainWindow):
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
         self.vault_actions.retranslate()
+        self.help_menu.setTitle(_("&Help"))
+        self.guide_action.setText(_("Volunteer &guide"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
+        self.about_action.setText(_("&About Amparo"))
         self._show_signed_in()
         for page in self._built_pages():
             page.retranslate()

@@ -261,3 +261,18 @@ def test_bundle_dialogs_show_the_passphrase_once_and_import_the_case(
     assert dialog.imported_case == case_id
     assert other.cases.answers(case_id)["detainee_family_names"] == "Quispe"
     other.lock()
+
+
+def test_help_opens_the_guide_in_the_windows_language(qtbot, admin_session, monkeypatch) -> None:
+    from intake_app.ui.help_dialog import GuideDialog, about_text, shortcuts_html
+
+    window = _window(qtbot, admin_session)
+    assert window.help_menu.actions()[0].text() == "Volunteer &guide"
+    for language, words in (("en", "a volunteer's guide"), ("es", "guía")):
+        i18n.set_language(language)
+        dialog = GuideDialog(window)
+        qtbot.addWidget(dialog)
+        assert words in dialog.browser.toPlainText().lower()
+        assert "screenshots/" not in dialog.browser.toMarkdown()
+    i18n.set_language("en")
+    assert "Ctrl+L" in shortcuts_html() and "not legal advice" in about_text()
