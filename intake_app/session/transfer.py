@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from intake_app.domain import permissions
-from intake_app.domain.errors import BundleDamaged, VaultDamaged
+from intake_app.domain.errors import BundleDamaged, VaultDamaged, VaultError
 from intake_app.domain.passphrase import normalize_one_time, one_time_passphrase
 
 if TYPE_CHECKING:
@@ -134,9 +134,40 @@ class Transfer:
             normalize_one_time(passphrase),
             self._session.cases.new_id,
             self._accept_imported_case,
+            self._check_imported_case,
         )
         self._session.cases.forget(report.case_id)
         return report
+
+    def _check_imported_case(self, case_id: str) -> None:
+        """A bundle comes from another laptop or another clinic: untrusted. Its answers pass
+        the checks a case file's do and its documents those an attachment does, inside the
+        import's transaction, so a refusal leaves the vault as it was."""
+        from intake_app.evidence import DocumentError
+        from intake_app.evidence.inspect import inspect_stream
+
+        vault = self._session.vault()
+        row = vault.get_case(case_id)
+        form = self._session.form(row.form_id)
+        try:
+            answers = vault.answers(case_id)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise BundleDamaged("an answer in the bundle is not readable") from exc
+        if not _encodable(answers):
+            raise BundleDamaged("an answer in the bundle is not valid text")
+        _normalized, problems = _engine().normalize_case_answers(form, answers)
+        if problems:
+            # Ids and codes only: the problems never quote a value.
+            raise BundleDamaged("answers the questionnaire refuses: " + "; ".join(problems[:5]))
+        limits = self._session.documents.limits()
+        for doc in vault.documents(case_id):
+            try:
+                vault.check_document_chunks(doc.id)
+                checked = inspect_stream(vault.open_document(doc.id), doc.size, limits)
+            except (DocumentError, VaultError) as exc:
+                raise BundleDamaged("a document in the bundle is incomplete or unsafe") from exc
+            if (checked.sha256, checked.size, checked.kind) != (doc.sha256, doc.size, doc.kind):
+                raise BundleDamaged("a document in the bundle is not what it says it is")
 
     def _accept_imported_case(self, row: dict[str, Any]) -> None:
         form = self._session.forms().get(row.get("form_id"))
@@ -179,3 +210,24 @@ class Transfer:
         for case_id in case_ids:
             self._session.cases.forget(case_id)
         return count
+
+
+def _encodable(value: Any) -> bool:
+    """No lone surrogate anywhere (text that cannot be written as UTF-8)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_encodable(k) and _encodable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_encodable(v) for v in value)
+    return True
+
+
+def _engine():
+    from intake_app.forms import engine
+
+    return engine

@@ -264,8 +264,10 @@ def import_case(
     passphrase: str,
     new_case_id: Callable[[], str],
     accept_case: Callable[[dict[str, Any]], None] | None = None,
+    check_imported: Callable[[str], None] | None = None,
 ) -> BundleReport:
-    """Import the bundle's case whole, or raise and import nothing."""
+    """Import the bundle's case whole, or raise and import nothing. `check_imported(case_id)`
+    runs inside the same transaction once every row is in: what it refuses rolls back."""
     from intake_app.store.bundle_import import CaseImporter
 
     with Path(path).open("rb") as fh:
@@ -281,4 +283,7 @@ def import_case(
             )
             for index, values in _rows(reader, manifest):
                 importer.add(index, values)
-            return importer.finish()
+            report = importer.finish()
+            if check_imported is not None:
+                check_imported(report.case_id)
+            return report

@@ -46,6 +46,9 @@ class CaseImporter:
         self.renamed: dict[str, dict[str, str]] = {"cases": {self.original: self.case_id}}
         self.counts: dict[str, int] = {}
         self.legacy_packet: str | None = None
+        # The keys this import inserted, per table: a row may refer only to its own case's rows
+        # (a chunk naming another case's document would change that case's exhibit).
+        self.inserted: dict[str, set[Any]] = {}
 
     def _exists(self, table: str, column: str, value: Any) -> bool:
         sql = f'SELECT 1 FROM "{table}" WHERE "{column}" = ?'
@@ -113,13 +116,22 @@ class CaseImporter:
         for column, parent, _parent_column in table.fks:
             if column in row and parent != "cases" and parent in self.renamed:
                 row[column] = self.renamed[parent].get(row[column], row[column])
+            if (
+                column in row
+                and row[column] is not None
+                and parent not in ("cases", "people")
+                and row[column] not in self.inserted.get(parent, ())
+            ):
+                raise BundleDamaged(f"a row of {table.name} refers to a row of another case")
         if len(table.pk) == 1 and not table.rowid_alias:
             (key,) = table.pk
             value = row.get(key)
             if isinstance(value, str) and self._exists(table.name, key, value):
+                # The importing vault assigns the id; the bundle's never overwrites a row.
                 fresh = secrets.token_hex(max(8, len(value) // 2))
                 self.renamed.setdefault(table.name, {})[value] = fresh
                 row[key] = fresh
+            self.inserted.setdefault(table.name, set()).add(row.get(key))
         return row
 
     def _setting(self, row: dict[str, Any]) -> dict[str, Any]:

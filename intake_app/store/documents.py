@@ -178,6 +178,18 @@ class DocumentRows:
             raise VaultDamaged(f"document chunk {seq} is missing")
         return bytes(row[0])
 
+    def check_document_chunks(self, doc_id: str) -> None:
+        """VaultDamaged unless the document has exactly its chunks, numbered 0…n-1, and they
+        add up to its size (a bundle from elsewhere may leave one out, or add one)."""
+        size, _chunk_size, count = self._layout(doc_id)
+        found, low, high, total = self.conn.execute(
+            "SELECT count(*), min(seq), max(seq), coalesce(sum(length(data)), 0) "
+            "FROM document_chunks WHERE document_id = ?",
+            (doc_id,),
+        ).fetchone()
+        if found != count or (count and (low, high) != (0, count - 1)) or total != size:
+            raise VaultDamaged("a document's chunks do not add up")
+
     def open_document(self, doc_id: str) -> ChunkReader:
         """A seekable, read-only file over the document's chunks, fetched as they are read."""
         size, chunk_size, count = self._layout(doc_id)
