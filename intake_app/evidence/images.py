@@ -12,6 +12,12 @@ from intake_app.evidence.errors import DamagedFile, ImageTooLarge, UnsupportedFi
 from intake_app.evidence.sniff import FileType
 
 DEFAULT_MAX_PIXELS = 80_000_000  # a 10,000 × 8,000 scan; phone cameras stay well below
+# What decoding one image may take in memory at its peak, worked out from width × height × the
+# bytes Pillow keeps per pixel for its mode (a 16-bit or transparent image is also converted
+# to RGBA and flattened onto white: two more full copies). Checked before any pixel is decoded.
+MAX_DECODED_BYTES = 512 * 1024 * 1024
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "La": 2, "I;16": 2, "I;16B": 2}
+_CONVERTED = frozenset({"RGB", "L"})  # modes placed as they are; any other is converted twice
 _heif_ready: bool | None = None
 
 
@@ -67,7 +73,19 @@ def open_image(stream: BinaryIO, file_type: FileType, max_pixels: int) -> Image.
         raise DamagedFile("image has no pixels")
     if width * height > max_pixels:
         raise ImageTooLarge(f"{width}x{height}")
+    if file_type.pil_format != "JPEG" and decoded_bytes(image) > MAX_DECODED_BYTES:
+        # (A JPEG is decoded at a fraction of its size: `draft` before every load.)
+        raise ImageTooLarge(f"{width}x{height} {image.mode}")
     return image
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """Peak memory to decode and flatten the image, from its header alone."""
+    width, height = image.size
+    per_pixel = _BYTES_PER_PIXEL.get(image.mode, 4)
+    if image.mode not in _CONVERTED:
+        per_pixel += 8  # an RGBA copy and the white RGB page it is flattened onto
+    return width * height * per_pixel
 
 
 def decode_check(stream: BinaryIO, file_type: FileType, max_pixels: int) -> tuple[int, int]:
