@@ -37,7 +37,7 @@ from intake_app.domain.errors import (
     VaultExists,
 )
 from intake_app.paths import keyslot_path
-from intake_app.store import connection, rekey, schema
+from intake_app.store import connection, regular, rekey, schema
 from intake_app.store.keyslots import KeySlotFile, fsync_dir, write_private_atomically
 
 MAGIC = b"AMPARO-BACKUP\n"
@@ -231,7 +231,11 @@ def restore(backup: Path, to: Path, passphrase: str) -> dict[str, tuple[int, str
     _remove_leftovers(to.parent, f"{to.name}.restoring-")
     partial = to.with_name(f"{to.name}.restoring-{secrets.token_hex(6)}")
     try:
-        with backup.open("rb") as fh:
+        try:
+            source = regular.open_regular(backup)
+        except regular.NotRegular as exc:
+            raise BackupDamaged("not a regular file") from exc
+        with source as fh:
             header = read_header(fh)
             slots = _slots_of(header)
             unlocked = slots.unwrap(passphrase)  # WrongPassphrase before anything is written
@@ -285,7 +289,7 @@ def _copy_payload(fh: BinaryIO, partial: Path, header: dict) -> None:
 def _is_leftover_keys(keys_to: Path, backup: Path) -> bool:
     """A key-slot file with no vault beside it, from an interrupted restore of this backup."""
     try:
-        with backup.open("rb") as fh:
+        with regular.open_regular(backup) as fh:
             vault_id = _slots_of(read_header(fh)).vault_id
         return KeySlotFile.read(keys_to).vault_id == vault_id
     except (OSError, VaultError, BackupDamaged):

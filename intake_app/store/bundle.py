@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from intake_app.domain.errors import BundleDamaged, BundleError, BundleTooNew
+from intake_app.domain.errors import BundleDamaged, BundleError, BundleTooNew, NotABundle
 from intake_app.store import bundle_stream as stream
-from intake_app.store import schema
+from intake_app.store import regular, schema
 from intake_app.store.bundle_model import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
 from intake_app.store.kdf import KdfParams
 from intake_app.store.keyslots import fsync_dir
@@ -270,7 +270,11 @@ def import_case(
     runs inside the same transaction once every row is in: what it refuses rolls back."""
     from intake_app.store.bundle_import import CaseImporter
 
-    with Path(path).open("rb") as fh:
+    try:
+        source = regular.open_regular(path)
+    except regular.NotRegular as exc:
+        raise NotABundle("not a regular file") from exc
+    with source as fh:
         header, raw = stream.read_header(fh)
         key = stream.bundle_key(header, passphrase)
         reader = stream.RecordReader(stream.read_chunks(fh, header, raw, key))

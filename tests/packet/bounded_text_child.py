@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from intake_app.forms import english_key
 from intake_app.session import Session
 from intake_app.store import insecure_test_kdf
 
@@ -23,6 +24,9 @@ def main(length: int) -> None:
     for question in session.form().questions():
         if question.type in ("text", "long_text") and isinstance(answers.get(question.id), str):
             session.cases.save_answer(case_id, question.id, "Ñ" * length)
+            if question.needs_english:
+                # What the English documents print: the rendering beside the answer.
+                session.cases.save_answer(case_id, english_key(question.id), "W" * length)
             filled += 1
     started = time.perf_counter()
     sizes = [

@@ -182,3 +182,27 @@ def test_a_sound_bundle_still_imports(vaults):
     path, words = _craft(vaults, "sound", lambda s, c: None)
     proc = _import(vaults, path, words)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_pdf_with_active_content_arrives_inert_in_the_packet(vaults):
+    """Scripts and actions on opening ride in a bundle as in any attachment; the packet built
+    from the imported case carries none of them."""
+    from tests.packet.test_packet_active_content import _active_keys, _hostile_pdf
+
+    hostile = vaults["root"] / "hostile.pdf"
+    hostile.write_bytes(_hostile_pdf())
+
+    def attach_hostile(source, case_id):
+        source.documents.attach(case_id, hostile, category="identity")
+
+    path, words = _craft(vaults, "active_content", attach_hostile)
+    proc = _import(vaults, path, words)
+    assert proc.returncode == 0, proc.stderr
+    case_id = proc.stdout.split()[-1].rstrip(".")
+    target = vaults["target"]
+    target.unlock(OTHER_PASSPHRASE)
+    try:
+        packet = target.packets.build(case_id)
+    finally:
+        target.lock()
+    assert _active_keys(packet) == set()
