@@ -168,10 +168,20 @@ def window_sizes(tmp: Path) -> None:
                 QApplication.processEvents()
                 if window.packet_page.document.pageCount():
                     break
+            _settle(0.8)  # the preview paints its pages a moment after the document loads
             _save_small(window, folder / f"{language}-{width}x{height}-99-packet.png")
         window.close()  # locks the vault
         session.unlock(PASSPHRASE)
     session.lock()
+
+
+def _settle(seconds: float) -> None:
+    import time
+
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def _save_small(window: MainWindow, path: Path) -> None:
