@@ -87,6 +87,7 @@ class DocumentForm(QWidget):
         self.tabs = tabs
         self.evidence = evidence  # tab → evidence ids it can hold
         self.doc_id: str | None = None
+        self._shown: dict | None = None  # the values as last shown or saved
         self.category = QComboBox()
         self.category.setObjectName("document_category")
         self.evidence_box = QComboBox()
@@ -176,7 +177,19 @@ class DocumentForm(QWidget):
         self.evidence_box.setCurrentIndex(max(0, self.evidence_box.findData(chosen or "")))
         self.evidence_box.blockSignals(False)
 
+    def save_pending(self) -> bool:
+        """Save what was edited and not yet saved (before another document, the way back or a
+        lock), as every other page saves as it goes; True when something was saved."""
+        if not self.doc_id or self._shown is None or self.values() == self._shown:
+            return False
+        # Marked saved first: saving refreshes the page, which shows this document again.
+        self._shown = self.values()
+        self.saved.emit(self.doc_id, self._shown)
+        return True
+
     def show_document(self, doc: DocumentRecord | None) -> None:
+        self.save_pending()
+        self._shown = None
         self.doc_id = doc.id if doc else None
         self.setEnabled(doc is not None)
         if doc is None:
@@ -193,6 +206,7 @@ class DocumentForm(QWidget):
         self.language.setCurrentIndex(self.language.findData(doc.language))
         self.received.setText(doc.date_received or "")
         self.translation.setCurrentIndex(max(0, self.translation.findData(doc.translation)))
+        self._shown = self.values()
 
     def values(self) -> dict:
         received = self.received.text().strip()
@@ -213,4 +227,5 @@ class DocumentForm(QWidget):
 
     def _save(self) -> None:
         if self.doc_id:
-            self.saved.emit(self.doc_id, self.values())
+            self._shown = self.values()
+            self.saved.emit(self.doc_id, self._shown)

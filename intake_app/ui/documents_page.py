@@ -52,7 +52,7 @@ class DocumentsPage(QWidget):
         self.tab_ids = [tab.id for tab in tabs]
         self.title = heading()
         self.case_label = QLabel()
-        self.back_button = self._button("documents_back", self.closed.emit)
+        self.back_button = self._button("documents_back", self._back)
         self.add_button = self._button("documents_add", self.choose_files)
         self.new_language_label = QLabel()
         self.new_language = QComboBox()
@@ -103,6 +103,10 @@ class DocumentsPage(QWidget):
         self.form.saved.connect(self._save_details)
         self.form.delete_requested.connect(self.delete_document)
         self.retranslate()
+
+    def _back(self) -> None:
+        self.form.save_pending()
+        self.closed.emit()
 
     def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton()
@@ -344,7 +348,10 @@ class DocumentsPage(QWidget):
         self.refresh(self.selected_id())
 
     def clear(self) -> None:
-        """Forget the case: lists, previews and details."""
+        """Forget the case: lists, previews and details (edits not yet saved are saved first,
+        while the vault is still open)."""
+        if self.case_id is not None and self.session.is_unlocked:
+            self.form.save_pending()
         self.case_id = None
         self._queue = []
         self.list.clear()

@@ -124,3 +124,28 @@ def test_locking_wipes_the_documents_page(qtbot, tmp_path):
     assert page.case_id is None
     assert page.list.count() == 0 and page.preview.pixmap().isNull()
     assert page.form.title.text() == ""
+
+
+def test_edits_are_saved_without_the_save_button_when_leaving(qtbot, tmp_path):
+    """Like every other page: another document, the way back or a lock keeps what was typed."""
+    window, case_id = _window(qtbot, tmp_path)
+    page = window.documents_page
+    _select_tab(page, "identity")
+    page.add_files([EXHIBITS / "acta_nacimiento_hector.pdf", EXHIBITS / "utility_bill_photo.jpg"])
+    assert page.wait_for_imports()
+    first, second = (d.id for d in window.session.documents.list(case_id))
+    page.list.setCurrentRow(0)
+    page.form.title.setText("Acta de nacimiento de Héctor")
+    page.list.setCurrentRow(1)  # another document: the first one's edit is kept
+    assert window.session.documents.get(first).title == "Acta de nacimiento de Héctor"
+    page.form.provided_by.setText("Su madre")
+    page.back_button.click()  # the way back
+    assert window.session.documents.get(second).provided_by == "Su madre"
+    window.show_documents(case_id)
+    _select_tab(page, "identity")
+    page.list.setCurrentRow(0)
+    page.form.supports.setText("Héctor")
+    window.lock()  # a lock: saved before the vault closes
+    window.session.unlock(PASSPHRASE)
+    saved = {d.id: d for d in window.session.documents.list(case_id)}
+    assert any(d.supports == "Héctor" for d in saved.values())
