@@ -109,3 +109,23 @@ def test_an_english_rendering_is_written_beside_the_familys_words(qtbot, unlocke
     page.open_case(session.cases.create("en"))
     go_to_section(page, section)
     assert not find(page, QPlainTextEdit, "family_hardship@en").isVisibleTo(page)
+
+
+def test_enter_on_an_unanswered_radio_group_chooses_the_focused_answer(qtbot, unlocked_session):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QRadioButton
+
+    session = unlocked_session
+    case_id = session.cases.create("es")
+    page = open_page(qtbot, session, case_id)
+    go_to_section(page, "consent")
+    first = find(page, QRadioButton, "consent_understood.yes")
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert session.cases.answers(case_id)["consent_understood"] == "yes"
+    assert QApplication.focusWidget() is not first  # and it moved on
+    # Enter on another answer of a question already answered never changes it.
+    other = find(page, QRadioButton, "consent_understood.no")
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Return)
+    assert session.cases.answers(case_id)["consent_understood"] == "yes"

@@ -7,7 +7,15 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.forms import Form, Question, ValueProblem, english_key, normalize
 from intake_app.i18n import _
@@ -250,6 +258,16 @@ class QuestionWidget(QFrame):
         # Enter is ignored by line edits (after they report), radio buttons and check boxes, so
         # it reaches here: it means "next question".
         if is_return(event):
+            focused = QApplication.focusWidget()
+            if (
+                isinstance(focused, QRadioButton)
+                and not focused.isChecked()
+                and self.field.raw() is None
+                and self.field.isAncestorOf(focused)
+            ):
+                # Enter on an answer of a question not yet answered chooses it, then moves on:
+                # the group is never skipped unanswered by the key the guide says moves on.
+                focused.click()
             self.field.finish_editing()
             self.advance_requested.emit(self)
             event.accept()
