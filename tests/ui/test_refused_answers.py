@@ -129,3 +129,23 @@ def test_enter_on_an_unanswered_radio_group_chooses_the_focused_answer(qtbot, un
     other.setFocus()
     qtbot.keyClick(other, Qt.Key.Key_Return)
     assert session.cases.answers(case_id)["consent_understood"] == "yes"
+
+
+def test_a_follow_up_question_is_brought_into_view(qtbot, unlocked_session):
+    from PySide6.QtCore import QPoint
+
+    session = unlocked_session
+    case_id = session.cases.create("en")
+    page = open_page(qtbot, session, case_id)
+    page.resize(1024, 500)
+    go_to_section(page, "arrest")
+    view = page.current_view()
+    answer(qtbot, page, "arrest_setting", "vehicle_stop")
+    revealed = view.questions["vehicle_detainee_role"]
+    assert revealed.shown_by_form
+
+    def in_view() -> bool:
+        top = revealed.mapTo(view.viewport(), QPoint(0, 0))
+        return 0 <= top.y() < view.viewport().height()
+
+    qtbot.waitUntil(in_view, timeout=2000)

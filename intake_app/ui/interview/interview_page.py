@@ -336,7 +336,14 @@ class InterviewPage(QWidget):
         )
         if issues:
             widget.show_issue(issues[0].code, dict(issues[0].params))
+        view = self.current_view()
+        before = set(view.shown_questions()) if view is not None else set()
         self._refresh()
+        if view is not None:
+            # A follow-up question the answer called for: brought into view, not left below.
+            appeared = [w for w in view.shown_questions() if w not in before]
+            if appeared:
+                QTimer.singleShot(0, partial(self._ensure_visible, self.current_index, appeared[0]))
 
     def _draft_given(self, question_id: str, item: int, typed: str, code: str) -> None:
         """Keep a refused value in the vault, as typed, until it is corrected."""
