@@ -19,7 +19,7 @@ from intake_app.domain.passphrase import MIN_LENGTH, check_passphrase
 from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.unlock_page import password_field
-from intake_app.ui.widgets import AnnouncedLabel, button_row, centred_card, heading
+from intake_app.ui.widgets import AnnouncedLabel, busy, button_row, centred_card, heading
 
 ROLE_CHOICES = ("admin", "attorney", "volunteer")
 
@@ -180,7 +180,10 @@ class CreateVaultPage(QWidget):
             return
         self.session.vault_path = type(self.session.vault_path)(self.location.text().strip())
         try:
-            self.session.create_vault(self.name.text(), self.chosen_role(), self.passphrase.text())
+            with busy(self):
+                self.session.create_vault(
+                    self.name.text(), self.chosen_role(), self.passphrase.text()
+                )
         except PassphraseRejected:
             self.error.announce(_("That passphrase cannot be used. Choose a longer one."))
             return

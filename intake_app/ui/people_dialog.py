@@ -26,7 +26,7 @@ from intake_app.domain.records import Person
 from intake_app.i18n import _
 from intake_app.session import Session
 from intake_app.ui.create_vault_page import passphrase_problem_text
-from intake_app.ui.widgets import AnnouncedLabel
+from intake_app.ui.widgets import AnnouncedLabel, busy
 
 # (role, title) in the order the role list shows them.
 KINDS = (
@@ -111,9 +111,10 @@ class AddPersonDialog(QDialog):
             return
         role, title = KINDS[max(0, self.kind.currentIndex())]
         try:
-            self.person = self.session.people.add(
-                self.name.text(), role, self.passphrase.text(), title
-            )
+            with busy(self):
+                self.person = self.session.people.add(
+                    self.name.text(), role, self.passphrase.text(), title
+                )
         except PassphraseRejected as exc:
             codes = [c for c in exc.detail.split(",") if c]
             self.error.announce(" ".join(passphrase_problem_text(c) for c in codes))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -109,3 +110,24 @@ def heading(text: str = "", level: int = 1) -> QLabel:
     label.setAccessibleName(text)
     label.setWordWrap(True)
     return label
+
+
+@contextmanager
+def busy(*controls: QWidget) -> Iterator[None]:
+    """A wait cursor and the given controls disabled while slow work runs on the GUI thread
+    (a key derivation takes about a second): painted before the work starts, so the volunteer
+    sees that something is happening and cannot press the button twice."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    for control in controls:
+        control.setEnabled(False)
+    QApplication.processEvents()
+    try:
+        yield
+    finally:
+        for control in controls:
+            control.setEnabled(True)
+        QApplication.restoreOverrideCursor()

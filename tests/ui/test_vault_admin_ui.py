@@ -276,3 +276,27 @@ def test_help_opens_the_guide_in_the_windows_language(qtbot, admin_session, monk
         assert "screenshots/" not in dialog.browser.toMarkdown()
     i18n.set_language("en")
     assert "Ctrl+L" in shortcuts_html() and "not legal advice" in about_text()
+
+
+def test_adding_a_person_shows_a_wait_cursor_and_blocks_a_second_press(
+    qtbot, admin_session, monkeypatch
+) -> None:
+    seen = []
+    real_add = admin_session.people.add
+
+    def watched_add(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor else None, dialog.isEnabled()))
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(admin_session.people, "add", watched_add)
+    dialog = AddPersonDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Val Volunteer")
+    dialog.passphrase.setText(VOLUNTEER)
+    dialog.repeat.setText(VOLUNTEER)
+    dialog.add()
+    from PySide6.QtCore import Qt
+
+    assert seen == [(Qt.CursorShape.WaitCursor, False)]
+    assert QApplication.overrideCursor() is None and dialog.isEnabled()
