@@ -42,6 +42,7 @@ EXPECTED = {
         findings=set(),
         red_flags={
             "sponsor_without_status",
+            "fear_of_return_screen",
         },
         legal_bases={
             "humanitarian_parole_212d5",
@@ -156,6 +157,7 @@ EXPECTED = {
         },
         red_flags={
             "sponsor_without_status",
+            "papers_signed_in_custody",
         },
         legal_bases={
             "humanitarian_parole_212d5",
@@ -173,6 +175,7 @@ EXPECTED = {
             "arrest_witness_declarations",
             "background_check",
             "notice_to_appear",
+            "custody_papers",
         },
     ),
     # Seed: a detainer resting on database checks alone, in Georgia: a probable-cause point
@@ -197,6 +200,7 @@ EXPECTED = {
         },
         red_flags={
             "declarant_without_status",
+            "fear_of_return_screen",
         },
         legal_bases={
             "humanitarian_parole_212d5",
@@ -319,6 +323,8 @@ EXPECTED = {
             "final_order_of_removal",
             "missed_check_ins_or_hearings",
             "in_absentia_order",
+            "fear_of_return_screen",
+            "papers_signed_in_custody",
         },
         legal_bases={
             "parental_accommodations_11064_4",
@@ -342,6 +348,7 @@ EXPECTED = {
             "background_check",
             "missed_hearing_proof",
             "hardship_evidence",
+            "custody_papers",
         },
     ),
     # Entered without inspection; a shoplifting charge, dismissed: Laken Riley 236(c).
@@ -474,6 +481,8 @@ EXPECTED = {
             "non_traffic_charge",
             "laken_riley_mandatory_detention",
             "mandatory_detention_authority",
+            "fear_of_return_screen",
+            "papers_signed_in_custody",
         },
         legal_bases={
             "pregnancy_directive_11032_4",
@@ -494,6 +503,7 @@ EXPECTED = {
             "detainer_copy",
             "jail_release_records",
             "notice_to_appear",
+            "custody_papers",
         },
     ),
     # A prior expedited removal reinstated: 241; the declarant speaks Mam and has no status.
@@ -516,6 +526,7 @@ EXPECTED = {
             "prior_removal",
             "reinstated_prior_order",
             "declarant_without_status",
+            "fear_of_return_screen",
         },
         legal_bases={
             "parental_accommodations_11064_4",
