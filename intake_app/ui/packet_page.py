@@ -99,6 +99,10 @@ class PacketPage(QWidget):
         self.posture = QLabel()
         self.posture.setObjectName("packet_posture")
         self.posture.setWordWrap(True)
+        # The letters' letterhead comes from the clinic profile; until it is filled in they
+        # go out without the clinic's name, address or bar number.
+        self.profile_hint = AnnouncedLabel(error=False)
+        self.profile_hint.setObjectName("packet_profile_hint")
         self.output_choice = QComboBox()
         self.output_choice.setObjectName("packet_output")
         # A long title (a road's) must not widen the controls column past the window.
@@ -155,6 +159,7 @@ class PacketPage(QWidget):
         column = QVBoxLayout(controls)
         column.addWidget(self.status)
         column.addWidget(self.posture)
+        column.addWidget(self.profile_hint)
         column.addWidget(self.output_label)
         column.addWidget(self.output_choice)
         column.addWidget(self.format_label)
@@ -228,6 +233,15 @@ class PacketPage(QWidget):
         chosen = set(inputs.legal_bases) if inputs.legal_bases is not None else None
         lang = current_language()
         posture = inputs.analysis.posture
+        if str(inputs.clinic.get("name") or "").strip():
+            self.profile_hint.clear_message()
+        else:
+            self.profile_hint.announce(
+                _(
+                    "The letters have no letterhead yet: an attorney or an administrator fills "
+                    "in the clinic's name, address and contact in File › Settings."
+                )
+            )
         self.posture.setText(
             _("Custody posture: {posture}").format(posture=posture.title_in(lang))
             if posture is not None
@@ -675,6 +689,7 @@ class PacketPage(QWidget):
         self.relief_checks.clear()
         self.status.clear()
         self.posture.clear()
+        self.profile_hint.clear_message()
         self.roads = []
         self.roads_label.clear()
         for check in self.road_checks.values():

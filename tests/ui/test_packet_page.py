@@ -242,3 +242,16 @@ def test_counsel_chooses_the_roads_and_the_family_sheet_explains_them(qtbot, tmp
     assert "personal médico del centro de detención" in text
     assert "Pedirle a un juez de inmigración una audiencia de fianza" not in text
     session.lock()
+
+
+def test_the_packet_step_says_when_the_letters_have_no_letterhead(qtbot, tmp_path):
+    session, case_id = _session(tmp_path, "attorney")
+    window = _open_packet(qtbot, session, case_id)
+    page = window.packet_page
+    assert page.profile_hint.isVisibleTo(page) and "letterhead" in page.profile_hint.text()
+    session.packets.set_clinic_profile({"name": "Lakeshore Immigrant Legal Clinic"})
+    window.show_review(case_id)
+    window.review_page.packet_button.click()
+    _wait_built(qtbot, page)
+    assert not page.profile_hint.text()
+    session.lock()
