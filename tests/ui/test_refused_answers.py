@@ -149,3 +149,17 @@ def test_a_follow_up_question_is_brought_into_view(qtbot, unlocked_session):
         return 0 <= top.y() < view.viewport().height()
 
     qtbot.waitUntil(in_view, timeout=2000)
+
+
+def test_why_we_ask_shows_clearly_when_it_has_the_keyboard_focus(qtbot, unlocked_session):
+    from PySide6.QtWidgets import QPushButton
+
+    page = open_page(qtbot, unlocked_session, unlocked_session.cases.create("es"))
+    go_to_section(page, "consent")
+    toggle = page.current_view().findChildren(QPushButton, "interviewee_name.guidance")[0]
+    assert toggle.isFlat()
+    toggle.setFocus()
+    qtbot.waitUntil(lambda: toggle.hasFocus(), timeout=1000)
+    assert not toggle.isFlat()  # drawn as a button while focused
+    page.findChild(QLineEdit, "interviewee_name").setFocus()
+    qtbot.waitUntil(lambda: toggle.isFlat(), timeout=1000)

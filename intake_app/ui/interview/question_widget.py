@@ -26,6 +26,19 @@ from intake_app.ui.widgets import AnnouncedLabel
 NOT_IN_GROUP = -1
 
 
+class GuidanceToggle(QPushButton):
+    """ "Why we ask · How to ask": flat until it has the keyboard focus, then drawn as a button,
+    so a volunteer tabbing through sees where they are (a flat button's focus is faint)."""
+
+    def focusInEvent(self, event) -> None:
+        self.setFlat(False)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.setFlat(True)
+        super().focusOutEvent(event)
+
+
 class QuestionWidget(QFrame):
     """Shows one question and reports each answer given, already normalized.
 
@@ -60,7 +73,7 @@ class QuestionWidget(QFrame):
         self.label.setFont(font)
         self.translation = muted_label()
         self.translation.setTextFormat(Qt.TextFormat.PlainText)
-        self.guidance_button = QPushButton()
+        self.guidance_button = GuidanceToggle()
         self.guidance_button.setObjectName(f"{question.id}.guidance")
         self.guidance_button.setCheckable(True)
         self.guidance_button.setFlat(True)
