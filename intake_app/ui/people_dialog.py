@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -97,17 +98,25 @@ class AddPersonDialog(QDialog):
         buttons.accepted.connect(self.add)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
+        # Never smaller than what the fields and a shown error need: an error line used to
+        # squash the fields to half their height instead of the dialog growing.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         column.addLayout(form)
         column.addWidget(hint)
         column.addWidget(self.error)
         column.addWidget(buttons)
 
+    def _show_error(self, text: str) -> None:
+        self.error.announce(text)
+        # A wrapped message's height depends on the width: grow to fit it, fields unsquashed.
+        self.adjustSize()
+
     def add(self) -> None:
         if not self.name.text().strip():
-            self.error.announce(_("Enter the person's name; it appears in the audit log."))
+            self._show_error(_("Enter the person's name; it appears in the audit log."))
             return
         if self.passphrase.text() != self.repeat.text():
-            self.error.announce(passphrase_problem_text("mismatch"))
+            self._show_error(passphrase_problem_text("mismatch"))
             return
         role, title = KINDS[max(0, self.kind.currentIndex())]
         try:
@@ -117,10 +126,10 @@ class AddPersonDialog(QDialog):
                 )
         except PassphraseRejected as exc:
             codes = [c for c in exc.detail.split(",") if c]
-            self.error.announce(" ".join(passphrase_problem_text(c) for c in codes))
+            self._show_error(" ".join(passphrase_problem_text(c) for c in codes))
             return
         except AmparoError as exc:
-            self.error.announce(_(exc.user_message))
+            self._show_error(_(exc.user_message))
             return
         self.passphrase.clear()
         self.repeat.clear()

@@ -300,3 +300,18 @@ def test_adding_a_person_shows_a_wait_cursor_and_blocks_a_second_press(
 
     assert seen == [(Qt.CursorShape.WaitCursor, False)]
     assert QApplication.overrideCursor() is None and dialog.isEnabled()
+
+
+def test_an_error_in_the_add_person_dialog_never_squashes_its_fields(qtbot, admin_session):
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = AddPersonDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Val")
+    dialog.passphrase.setText("short")
+    dialog.repeat.setText("short")
+    dialog.add()
+    assert dialog.error.isVisibleTo(dialog)
+    for field in dialog.findChildren(QLineEdit):
+        assert field.height() >= field.sizeHint().height(), field.objectName()
