@@ -276,3 +276,17 @@ def test_a_bundle_of_a_shared_case_carries_no_clinic_key(clinic, tmp_path):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert elsewhere.session.cases.answers(report.case_id)["facility_name"] == "Broadview"
     assert elsewhere.session.audit_problems() == []
+
+
+def test_an_english_rendering_travels_with_its_answer(clinic):
+    """A Spanish interview's English renderings (`<id>@en`) reach counsel's laptop, so the
+    letters counsel prints there carry them (issue 17)."""
+    folder, _ana, beto, cruz = clinic
+    case_id = _share(cruz, folder)
+    cruz.session.cases.save_answer(case_id, "family_hardship", "No pueden pagar la renta.")
+    cruz.session.cases.save_answer(case_id, "family_hardship@en", "They cannot pay the rent.")
+    cruz.sync(folder)
+    beto.sync(folder)
+    answers = beto.session.cases.answers(_case_on(beto))
+    assert answers["family_hardship"] == "No pueden pagar la renta."
+    assert answers["family_hardship@en"] == "They cannot pay the rent."
