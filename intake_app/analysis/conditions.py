@@ -9,6 +9,9 @@ from typing import Any
 
 from intake_app.domain.dates import read_stored
 
+# One meaning of "answered" for the form and the rules (forms/conditions.py).
+from intake_app.forms.conditions import is_answered
+
 # The form's own operators, kept identical so an attorney reads one syntax everywhere.
 FIELD_TESTS = ("equals", "in", "answered")
 COMPARATORS = ("at_least", "at_most", "less_than", "more_than")
@@ -64,16 +67,6 @@ class Context:
     def for_item(self, item: Mapping[str, Any]) -> Context:
         # An item's own answers win, as in the form; the rest of the case stays in view.
         return Context(ItemScope(item, self.scope), self.today, self.matched)
-
-
-def is_answered(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, (list, tuple, dict)):
-        return bool(value)
-    return True
 
 
 def parse_date(value: Any) -> dt.date | None:
