@@ -66,7 +66,19 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IsolatedEnv
 # The kill -9, fuzz, canary and other security tests print their counts; pytest hides a passing
 # test's output, so the counts are gathered here and printed at the end of every run.
 _TRIED: list[tuple[str, str]] = []
-_REPORTING = ("tests/security/", "tests/evidence/", "tests/clinic/")
+_REPORTING = (
+    "tests/security/",
+    "tests/evidence/",
+    "tests/clinic/",
+    # Outputs on a full disk, the longest texts, English-only letters, printing, the Spanish
+    # window and window sizes: their counts belong in the same summary.
+    "tests/app/test_safe_outputs.py",
+    "tests/packet/test_packet_bounded_text.py",
+    "tests/packet/test_packet_english_only.py",
+    "tests/ui/test_print_job.py",
+    "tests/ui/test_spanish_everywhere.py",
+    "tests/ui/test_window_sizes.py",
+)
 
 
 def pytest_runtest_logreport(report):
@@ -79,7 +91,7 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     if not _TRIED:
         return
-    terminalreporter.section("what the security and fuzz tests tried")
+    terminalreporter.section("what the security, fuzz and interview tests tried")
     for name, text in _TRIED:
         terminalreporter.write_line(f"{name}:")
         for line in text.splitlines():
