@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from intake_app.domain import inputs
 from intake_app.evidence.errors import (
     CompressionBomb,
     DamagedFile,
@@ -95,16 +95,12 @@ def inspect_stream(stream: BinaryIO, size: int, limits: Limits | None = None) ->
 
 
 def open_regular(path: Path | str) -> BinaryIO:
-    """Open a regular file for reading, or refuse: a named pipe would block forever and a
-    device never ends. Opened without blocking, then checked on the open descriptor itself."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    """Open a regular file for reading, or refuse with NotAFile (domain/inputs.py): a named
+    pipe would block forever and a device never ends."""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotAFile()
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+        return inputs.open_regular(path)
+    except inputs.NotRegular as exc:
+        raise NotAFile() from exc
 
 
 def inspect_file(path: Path | str, limits: Limits | None = None) -> CheckedFile:

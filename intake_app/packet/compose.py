@@ -63,7 +63,7 @@ def fill(
     plain: list[str] = []
     for name in placeholders_in(template):
         spec = env.doc.placeholders.get(name)
-        if spec is not None:
+        if spec is not None and spec.format == "date":
             template = fit_date_preposition(template, name, spec, raw_value(spec, scope), env.lang)
     for i, segment in enumerate(_OPTIONAL.split(template)):
         filled = _segment(segment, scope, env, ask and i % 2 == 0)

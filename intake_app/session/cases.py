@@ -100,8 +100,6 @@ class Cases:
         prog = _engine().progress(form, answers)
         vault.save_answer(case_id, question_id, value, (prog.answered, prog.required))
         self._answers[case_id] = answers
-        if any(d.question_id == question_id and d.item_index < 0 for d in self.drafts(case_id)):
-            vault.clear_draft(case_id, question_id, -1)
 
     def save_draft(
         self, case_id: str, question_id: str, item_index: int, typed: str, problem: str

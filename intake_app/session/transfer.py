@@ -145,6 +145,7 @@ class Transfer:
         import's transaction, so a refusal leaves the vault as it was."""
         from intake_app.evidence import DocumentError
         from intake_app.evidence.inspect import inspect_stream
+        from intake_app.forms.engine import normalize_case_answers
 
         vault = self._session.vault()
         row = vault.get_case(case_id)
@@ -155,7 +156,7 @@ class Transfer:
             raise BundleDamaged("an answer in the bundle is not readable") from exc
         if not _encodable(answers):
             raise BundleDamaged("an answer in the bundle is not valid text")
-        _normalized, problems = _engine().normalize_case_answers(form, answers)
+        _normalized, problems = normalize_case_answers(form, answers)
         if problems:
             # Ids and codes only: the problems never quote a value.
             raise BundleDamaged("answers the questionnaire refuses: " + "; ".join(problems[:5]))
@@ -225,9 +226,3 @@ def _encodable(value: Any) -> bool:
     if isinstance(value, list):
         return all(_encodable(v) for v in value)
     return True
-
-
-def _engine():
-    from intake_app.forms import engine
-
-    return engine

@@ -36,8 +36,9 @@ from intake_app.domain.errors import (
     VaultError,
     VaultExists,
 )
+from intake_app.domain.inputs import NotRegular, open_regular
 from intake_app.paths import keyslot_path
-from intake_app.store import connection, regular, rekey, schema
+from intake_app.store import connection, rekey, schema
 from intake_app.store.keyslots import KeySlotFile, fsync_dir, write_private_atomically
 
 MAGIC = b"AMPARO-BACKUP\n"
@@ -232,8 +233,8 @@ def restore(backup: Path, to: Path, passphrase: str) -> dict[str, tuple[int, str
     partial = to.with_name(f"{to.name}.restoring-{secrets.token_hex(6)}")
     try:
         try:
-            source = regular.open_regular(backup)
-        except regular.NotRegular as exc:
+            source = open_regular(backup)
+        except NotRegular as exc:
             raise BackupDamaged("not a regular file") from exc
         with source as fh:
             header = read_header(fh)
@@ -289,7 +290,7 @@ def _copy_payload(fh: BinaryIO, partial: Path, header: dict) -> None:
 def _is_leftover_keys(keys_to: Path, backup: Path) -> bool:
     """A key-slot file with no vault beside it, from an interrupted restore of this backup."""
     try:
-        with regular.open_regular(backup) as fh:
+        with open_regular(backup) as fh:
             vault_id = _slots_of(read_header(fh)).vault_id
         return KeySlotFile.read(keys_to).vault_id == vault_id
     except (OSError, VaultError, BackupDamaged):

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.domain.errors import BundleDamaged, BundleError, BundleTooNew, NotABundle
+from intake_app.domain.inputs import NotRegular, open_regular
 from intake_app.store import bundle_stream as stream
-from intake_app.store import regular, schema
+from intake_app.store import schema
 from intake_app.store.bundle_model import PRIVATE_PEOPLE_COLUMNS, BundleReport, Table
 from intake_app.store.kdf import KdfParams
 from intake_app.store.keyslots import fsync_dir
@@ -271,8 +272,8 @@ def import_case(
     from intake_app.store.bundle_import import CaseImporter
 
     try:
-        source = regular.open_regular(path)
-    except regular.NotRegular as exc:
+        source = open_regular(path)
+    except NotRegular as exc:
         raise NotABundle("not a regular file") from exc
     with source as fh:
         header, raw = stream.read_header(fh)

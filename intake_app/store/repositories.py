@@ -250,9 +250,15 @@ class Repositories:
         value: Any,
         progress: tuple[int, int] | None = None,
     ) -> None:
-        """Save one answer (None clears it) in its own committed transaction."""
+        """Save one answer (None clears it) in its own committed transaction; a refused value
+        kept for the question (answer_drafts) goes with it: the answer supersedes it."""
         now = _now()
         with transaction(self.conn):
+            self.conn.execute(
+                "DELETE FROM answer_drafts WHERE case_id = ? AND question_id = ? "
+                "AND item_index = -1",
+                (case_id, question_id),
+            )
             if value is None:
                 self.conn.execute(
                     "DELETE FROM answers WHERE case_id = ? AND question_id = ?",

@@ -328,7 +328,9 @@ class InterviewPage(QWidget):
             widget.show_english(value)
             self._refresh()
             return
-        if self.drafts.pop((question_id, item), None) is not None:
+        # Saving an answer outside a group removes its draft too (store); a group item's
+        # draft is removed here.
+        if self.drafts.pop((question_id, item), None) is not None and item != NOT_IN_GROUP:
             self._forget_draft(question_id, item)
         widget.show_value(value)
         issues = validate_value(

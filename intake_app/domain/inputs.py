@@ -1,5 +1,5 @@
-"""Opening a file someone names for reading, only when it is a regular file: a named pipe would
-block forever, a device never ends, a folder is not a backup or a bundle."""
+"""Opening a file someone names for reading (an attachment, a backup, a bundle), only when it is
+a regular file: a named pipe would block forever, a device never ends, a folder is no file."""
 
 from __future__ import annotations
 
